@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+
+/**
+ * Every `hashequiv` sub-command, in the order `--help` lists them.
+ * To add one: write `commands/<name>.ts` exporting a CliCommand and add it here.
+ */
+export const COMMANDS: readonly CliCommand[] = [];
