@@ -20,7 +20,8 @@ export async function runCommand(cmd: CliCommand, args: string[], io: CliIo): Pr
     const json = args.includes('--json');
     if (json) io.stderr.write(JSON.stringify({ error: info }) + '\n');
     else io.stderr.write(`hashequiv ${cmd.name}: ${formatErrorInfo(info)}\n`);
-    if (!(err instanceof InspectorError) && process.env.HASHEQUIV_DEBUG) io.stderr.write(String((err as Error).stack) + '\n');
+    if (!(err instanceof InspectorError) && process.env.HASHEQUIV_DEBUG)
+      io.stderr.write(String((err as Error).stack) + '\n');
     return err instanceof InspectorError && err.code === 'INTERNAL' ? 70 : EXIT_USAGE;
   }
 }

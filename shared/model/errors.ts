@@ -59,7 +59,9 @@ export class InspectorError extends Error {
   }
 
   toInfo(): ErrorInfo {
-    return this.where ? { code: this.code, message: this.message, where: this.where } : { code: this.code, message: this.message };
+    return this.where
+      ? { code: this.code, message: this.message, where: this.where }
+      : { code: this.code, message: this.message };
   }
 }
 

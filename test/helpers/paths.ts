@@ -12,7 +12,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const SHARED_DIR = process.env.HASHEQUIV_SHARED ?? path.resolve(REPO_ROOT, '../shared');
 
 if (!existsSync(SHARED_DIR)) {
-  throw new Error(`The shared fixtures directory is missing: expected it at ${SHARED_DIR} (set HASHEQUIV_SHARED).`);
+  throw new Error(
+    `The shared fixtures directory is missing: expected it at ${SHARED_DIR} (set HASHEQUIV_SHARED).`,
+  );
 }
 
 export const FIXTURES = path.join(SHARED_DIR, 'fixtures');

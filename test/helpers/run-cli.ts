@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs `hashequiv ...args` in-process, capturing its output. */
-export async function runCli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CliRun> {
   const out = new PassThrough();
   const err = new PassThrough();
   const outChunks: Buffer[] = [];
