@@ -44,4 +44,9 @@ export interface SigFile {
   basehashMatches: boolean;
   /** Undefined for base dumps, which record no taskhash. */
   taskhashMatches?: boolean;
+  /**
+   * The hash in the file name, when the name is a sigdata/sigbasedata/siginfo name. It is the
+   * unihash at write time (basehash for sigbasedata), so it may differ from `data.taskhash`.
+   */
+  nameHash?: string;
 }

@@ -53,4 +53,10 @@ export interface PickleObject {
   readonly args: PickleValue[];
   /** BUILD state (usually a dict, or a (dict, slots) tuple); undefined if never built. */
   state?: PickleValue;
+  /** NEWOBJ_EX keyword arguments (a dict), if any. */
+  kwargs?: PickleValue;
+  /** Items APPENDed to the object (a list subclass), if any. */
+  listitems?: PickleValue[];
+  /** Items SETITEM'ed on the object (a dict subclass), if any. */
+  dictitems?: Array<[PickleValue, PickleValue]>;
 }
