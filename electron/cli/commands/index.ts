@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command';
 import { siginfoCommand } from './siginfo';
 import { sstateCommand } from './sstate';
+import { runsCommand } from './runs';
 
 /**
  * Every `hashequiv` sub-command, in the order `--help` lists them.
  * To add one: write `commands/<name>.ts` exporting a CliCommand and add it here.
  */
-export const COMMANDS: readonly CliCommand[] = [siginfoCommand, sstateCommand];
+export const COMMANDS: readonly CliCommand[] = [siginfoCommand, sstateCommand, runsCommand];
