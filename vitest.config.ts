@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 // Two projects: the engine and shared code in Node, the renderer in jsdom.
 export default defineConfig({
   test: {
+    // Fails the run if anything under ../shared (the fixtures) was created, changed or removed.
+    globalSetup: ['test/global/shared-guard.ts'],
     projects: [
       {
         test: {
