@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../dist/cli/hashequiv.mjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/cli/hashequiv.js', import.meta.url));
 if (!existsSync(bundle)) {
   process.stderr.write('hashequiv: the CLI is not built yet; run `npm run build:cli` first.\n');
   process.exit(2);

@@ -1,6 +1,6 @@
-import { main } from './main';
-
 // node:sqlite prints an ExperimentalWarning on Node 22; silence exactly that one, keep all others.
+// The filter must be in place before any module that loads node:sqlite is evaluated, and static
+// imports are hoisted above this code, so the CLI itself is imported dynamically below.
 const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   const text = typeof warning === 'string' ? warning : warning.message;
@@ -8,6 +8,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
+const { main } = await import('./main');
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
