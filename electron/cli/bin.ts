@@ -8,6 +8,9 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
+// A module (for top-level await); it exports nothing.
+export {};
+
 const { main } = await import('./main');
 main(process.argv.slice(2), {
   stdout: process.stdout,
