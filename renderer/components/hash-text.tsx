@@ -10,10 +10,36 @@ export interface HashTextProps {
   label?: string;
   /** Extra class, e.g. to mark a disagreement. */
   className?: string;
+  /** Tooltip (default: the full hash), e.g. every source's value of a disputed unihash. */
+  title?: string;
+  /** Whether the copy button is a Tab stop (false inside grids, where rows are the stops). */
+  tabbable?: boolean;
+}
+
+/** Two overlapping sheets: the copy icon (drawn, not a glyph some fonts lack). */
+function CopyIcon() {
+  return (
+    <svg width="11" height="11" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path
+        d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      />
+    </svg>
+  );
 }
 
 /** A hash in monospace, shortened, with the full value one hover away and a copy button. */
-export function HashText({ hash, chars = 12, label = 'hash', className }: HashTextProps) {
+export function HashText({
+  hash,
+  chars = 12,
+  label = 'hash',
+  className,
+  title,
+  tabbable = true,
+}: HashTextProps) {
   const [copied, setCopied] = useState(false);
   if (!hash) return <span className="hash hash--none">—</span>;
   const copy = (e: React.MouseEvent) => {
@@ -24,10 +50,16 @@ export function HashText({ hash, chars = 12, label = 'hash', className }: HashTe
     });
   };
   return (
-    <span className={`hash ${className ?? ''}`} title={hash}>
+    <span className={`hash ${className ?? ''}`} title={title ?? hash}>
       <code>{hash.length > chars ? hash.slice(0, chars) + '…' : hash}</code>
-      <button type="button" className="hash__copy" aria-label={`Copy ${label} ${hash}`} onClick={copy}>
-        {copied ? '✓' : '⧉'}
+      <button
+        type="button"
+        className="hash__copy"
+        aria-label={`Copy ${label} ${hash}`}
+        tabIndex={tabbable ? undefined : -1}
+        onClick={copy}
+      >
+        {copied ? '✓' : <CopyIcon />}
       </button>
     </span>
   );

@@ -33,6 +33,10 @@ export interface VirtualTableProps<Row> {
   rowHeight?: number;
   /** Extra class per row (e.g. marking disagreements). */
   rowClassName?: (row: Row) => string | undefined;
+  /** When this value changes the list is a new one (a new filter): scroll back to the top. */
+  resetKey?: string;
+  /** data-testid of each loaded row (placeholders have none), for end-to-end tests. */
+  rowTestId?: string;
 }
 
 /**
@@ -56,6 +60,10 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   useEffect(() => {
     if (last >= first) onRangeChange?.(first, last + 1);
   }, [first, last, onRangeChange]);
+
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [props.resetKey]);
 
   useEffect(() => {
     if (selectedIndex !== null && selectedIndex !== undefined && selectedIndex < rowCount)
@@ -137,6 +145,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={selected}
+                data-testid={row ? props.rowTestId : undefined}
                 className={`vtable__row${selected ? ' is-selected' : ''}${row ? ` ${props.rowClassName?.(row) ?? ''}` : ' is-loading'}`}
                 style={{
                   gridTemplateColumns: template,

@@ -1,0 +1,99 @@
+import { useCallback, useMemo } from 'react';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorBanner } from '../../components/error-banner';
+import { SplitPane } from '../../components/split-pane';
+import { VirtualTable } from '../../components/virtual-table';
+import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
+import type { TaskSortColumn } from '../../../shared/model/tasks';
+import { TASK_SORT_COLUMNS } from '../../../shared/model/tasks';
+import { TaskDetailPane } from '../task-detail/task-detail-view';
+import { taskColumns, taskRowClass } from './columns';
+import { FacetChips } from './facet-chips';
+import { rowInPages, selectParsedFilter, selectSelectedIndex } from './selectors';
+import { TaskToolbar } from './task-toolbar';
+
+const isSortColumn = (c: string): c is TaskSortColumn => (TASK_SORT_COLUMNS as readonly string[]).includes(c);
+
+/**
+ * The Tasks view: filter chips, the virtualized table (only the visible pages are ever fetched)
+ * and the selected task's detail in a resizable pane. Enter opens the task full-size.
+ */
+export function TasksView() {
+  const store = useAppStoreApi();
+  const ws = useAppStore(selectActiveWorkspace);
+  const total = useAppStore((s) => s.tableTotal);
+  const status = useAppStore((s) => s.tableStatus);
+  const error = useAppStore((s) => s.tableError);
+  const pages = useAppStore((s) => s.tablePages);
+  const selectedIndex = useAppStore(selectSelectedIndex);
+  const sort = useAppStore(selectParsedFilter).query.sort;
+  const text = useAppStore((s) => s.tableText);
+
+  const showMc = (ws?.builds ?? []).some((b) => b.multiconfigs.length > 0);
+  const showBuild = (ws?.builds.length ?? 0) > 1;
+  const columns = useMemo(() => taskColumns({ showMc, showBuild }), [showMc, showBuild]);
+  // A new function per `pages`: the table re-reads rows when a page arrives.
+  const getRow = useCallback((i: number) => rowInPages(pages, i), [pages]);
+  const onRange = useCallback((a: number, b: number) => void store.getState().ensureRows(a, b), [store]);
+  const onSelect = useCallback((i: number) => store.getState().selectRow(i), [store]);
+  const onOpen = useCallback(
+    (i: number) => {
+      store.getState().selectRow(i);
+      store.getState().navigate('task');
+    },
+    [store],
+  );
+  const onSort = useCallback((c: string) => void (isSortColumn(c) && store.getState().sortBy(c)), [store]);
+
+  if (!ws) return null;
+  const list = (
+    <section className="tasks-list" aria-label="Task list">
+      <FacetChips />
+      {error && <ErrorBanner error={error} onRetry={() => void store.getState().reloadTable()} />}
+      {total === 0 && status === 'ready' ? (
+        <EmptyState title="No task matches">
+          {text ? (
+            <>
+              Nothing matches <code>{text}</code>. Remove a filter chip, or press <kbd>/</kbd> and edit the
+              search.
+            </>
+          ) : (
+            'This workspace has no task rows: check the Sources view for sources that failed to read.'
+          )}
+        </EmptyState>
+      ) : (
+        <VirtualTable
+          label="Tasks"
+          columns={columns}
+          rowCount={total ?? 0}
+          getRow={getRow}
+          onRangeChange={onRange}
+          selectedIndex={selectedIndex}
+          onSelect={onSelect}
+          onOpen={onOpen}
+          sort={sort}
+          onSort={onSort}
+          rowHeight={24}
+          rowClassName={taskRowClass}
+          rowTestId="task-row"
+          resetKey={`${ws.id}\n${text}`}
+        />
+      )}
+    </section>
+  );
+  return (
+    <div className="view view--tasks" aria-busy={status === 'loading'}>
+      <TaskToolbar />
+      <div className="view__body">
+        <SplitPane
+          label="Resize task list and detail"
+          initial={66}
+          min={30}
+          max={88}
+          first={list}
+          second={<TaskDetailPane />}
+        />
+      </div>
+    </div>
+  );
+}
