@@ -1,9 +1,28 @@
 // `npm start`: the desktop app through Electron Forge, or — where no Electron binary can be
 // had (offline CI, this kind of machine) — one clear message pointing at web mode.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { findElectronBinary } from './electron-binary.mjs';
 
-const electron = findElectronBinary();
+let electron = findElectronBinary();
+if (!electron.ok && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+  // First run: the electron package fetches its binary lazily. Do it here, once and bounded, so a
+  // connected machine just starts, and an offline one gets the message below instead of a stack trace.
+  process.stderr.write('npm start: downloading the Electron binary (first run only)…\n');
+  const installer = createRequire(import.meta.url).resolve('electron/install.js');
+  const r = spawnSync(process.execPath, [installer], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 10 * 60_000,
+  });
+  electron = findElectronBinary();
+  if (!electron.ok && r.status !== 0) {
+    const why =
+      String(r.stderr ?? '')
+        .split('\n')
+        .find((l) => /Error/.test(l)) ?? 'the download failed';
+    electron = { ok: false, reason: `the Electron binary could not be downloaded (${why.trim()})` };
+  }
+}
 if (!electron.ok) {
   process.stderr.write(
     `npm start: cannot run the desktop app here: ${electron.reason}.\n` +
@@ -12,7 +31,9 @@ if (!electron.ok) {
   );
   process.exit(1);
 }
-const child = spawn('electron-forge', ['start', '--', ...process.argv.slice(2)], {
+// With no paths, `npm start` opens the bundled demo build (what the README promises).
+const appArgs = process.argv.length > 2 ? process.argv.slice(2) : ['--demo'];
+const child = spawn('electron-forge', ['start', '--', ...appArgs], {
   stdio: 'inherit',
   shell: process.platform === 'win32',
 });

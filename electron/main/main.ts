@@ -12,7 +12,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { startEngine } from './engine-host';
 import { createIpcCallHandler } from './ipc-adapter';
 import { buildMenuTemplate } from './menu-template';
-import { pathsFromArgv } from './open-requests';
+import { pathsFromArgv, shouldOpenDemo } from './open-requests';
 import { hardenApp } from './security';
 import { applySavedToken, createTokenStore } from './server-tokens';
 import type { TrustPolicy } from './trusted-sender';
@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 function run(): void {
   let win: BrowserWindow | null = null;
   // Paths asked for before the window could take them (argv, macOS open-file before ready).
-  const queued: Array<{ paths: string[]; intent: 'open' | 'add' | 'compare' }> = [];
+  const queued: Array<{ event: 'app.openPaths' | 'app.openDemo'; payload: unknown }> = [];
   const devUrl =
     typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
   const pageUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
@@ -45,10 +45,12 @@ function run(): void {
   const sendEvent = (event: string, payload: unknown): void => {
     win?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
   };
+  const request = (event: 'app.openPaths' | 'app.openDemo', payload: unknown): void => {
+    if (win && !win.webContents.isLoading()) sendEvent(event, payload);
+    else queued.push({ event, payload });
+  };
   const requestOpen = (paths: string[], intent: 'open' | 'add' | 'compare'): void => {
-    if (paths.length === 0) return;
-    if (win && !win.webContents.isLoading()) sendEvent('app.openPaths', { paths, intent });
-    else queued.push({ paths, intent });
+    if (paths.length > 0) request('app.openPaths', { paths, intent });
   };
 
   const engine = startEngine(
@@ -170,7 +172,7 @@ function run(): void {
     win.on('close', remember);
     win.once('ready-to-show', () => win?.show());
     win.webContents.on('did-finish-load', () => {
-      for (const q of queued.splice(0)) sendEvent('app.openPaths', q);
+      for (const q of queued.splice(0)) sendEvent(q.event, q.payload);
     });
     win.on('closed', () => {
       win = null;
@@ -194,7 +196,12 @@ function run(): void {
   void app.whenReady().then(() => {
     hardenApp(app, session.defaultSession, isOurPage);
     if (!devUrl) serveRenderer(path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`));
-    requestOpen(pathsFromArgv(process.argv, process.cwd(), process.defaultApp === true), 'open');
+    const argvPaths = pathsFromArgv(process.argv, process.cwd(), process.defaultApp === true);
+    requestOpen(argvPaths, 'open');
+    void engine.call('workspace.recent', {}).then((r) => {
+      const recentCount = r.ok ? (r.value as RecentEntry[]).length : 0;
+      if (shouldOpenDemo(process.argv, argvPaths, recentCount)) request('app.openDemo', {});
+    });
     void refreshMenu();
     createWindow();
     app.on('activate', () => {

@@ -2,6 +2,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
+ * Whether to open the bundled demo build at launch: when asked (`--demo`, what `npm start` passes),
+ * or on a first run — no path given and nothing opened before — so a new user sees a real build.
+ */
+export function shouldOpenDemo(
+  argv: readonly string[],
+  argvPaths: readonly string[],
+  recentCount: number,
+): boolean {
+  if (argvPaths.length > 0) return false;
+  return argv.includes('--demo') || recentCount === 0;
+}
+
+/**
  * The paths given on a command line (first launch, or a second instance's argv): everything
  * after the executable (and the app path in development) that is not a switch, resolved against
  * the caller's cwd, keeping only paths that exist (Chromium adds its own switches and junk).

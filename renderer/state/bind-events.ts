@@ -15,6 +15,7 @@ export function bindEvents(store: AppStore, client: Pick<Client, 'subscribe'>): 
       if (p.intent === 'open') void s().openPaths(p.paths);
       else void s().addBuild(p.paths);
     }),
+    client.subscribe('app.openDemo', () => void s().openDemo()),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -30,6 +30,8 @@ export const EVENTS = {
     paths: z.array(PathSchema).min(1),
     intent: z.enum(['open', 'add', 'compare']),
   }),
+  /** The desktop shell asks the renderer to open the bundled demo build (`--demo`, or a first run). */
+  'app.openDemo': z.object({}),
 } as const;
 
 /** The event table's type. */

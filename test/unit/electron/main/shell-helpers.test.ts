@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate } from '../../../../electron/main/menu-template';
-import { pathsFromArgv } from '../../../../electron/main/open-requests';
+import { pathsFromArgv, shouldOpenDemo } from '../../../../electron/main/open-requests';
 import {
   applySavedToken,
   createTokenStore,
@@ -13,6 +13,17 @@ import { isVisibleOn, loadWindowState, saveWindowState } from '../../../../elect
 import { FIXTURE_BUILDDIR } from '../../../helpers/paths';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'hashequiv-main-'));
+
+describe('opening the demo build at launch', () => {
+  it('opens it when asked with --demo, or on a first run without paths', () => {
+    expect(shouldOpenDemo(['app', '--demo'], [], 3)).toBe(true);
+    expect(shouldOpenDemo(['app'], [], 0)).toBe(true);
+  });
+  it('does not when paths were given or something was opened before', () => {
+    expect(shouldOpenDemo(['app', '--demo', '/b'], ['/b'], 0)).toBe(false);
+    expect(shouldOpenDemo(['app'], [], 2)).toBe(false);
+  });
+});
 
 describe('command-line paths', () => {
   it('keeps existing paths after the executable (and the app path in development), skipping switches', () => {
