@@ -46,7 +46,13 @@ describe('the method table', () => {
     ];
     for (const n of needed) expect(isMethodName(n), n).toBe(true);
     expect(isEventName('job.progress')).toBe(true);
-    expect(EVENT_NAMES).toEqual(['job.progress', 'job.finished', 'workspace.changed', 'app.openPaths']);
+    expect(EVENT_NAMES).toEqual([
+      'job.progress',
+      'job.finished',
+      'workspace.changed',
+      'app.openPaths',
+      'app.openDemo',
+    ]);
   });
 
   it('gives every long job an optional jobId and no other method one', () => {
