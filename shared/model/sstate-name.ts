@@ -85,10 +85,24 @@ export function splitSstateExtension(
 const HASH_RE = /^(?:[0-9a-f]{32,128}|INVALID)$/;
 
 /**
- * Parses an sstate file name (no directory). Names with more than 8 `:` fields keep the extra
- * ones in PV, with a warning; flat pre-2012 `sstate-<PN>-...` names are not supported.
+ * Undoes WSL's renaming of Linux file names for Windows: reached through \\wsl$\… or
+ * \\wsl.localhost\…, a character NTFS forbids (`:` in every sstate name, also `"*<>?\|`) is
+ * listed as U+F000 plus its code (`:` -> U+F03A). Opening the file needs the name as listed; parsing
+ * needs the real one.
  */
-export function parseSstateName(name: string): SstateNameParse {
+export function fromWslFileName(name: string): string {
+  return name.replace(/[\uF022\uF02A\uF03A\uF03C\uF03E\uF03F\uF05C\uF07C]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xf000),
+  );
+}
+
+/**
+ * Parses an sstate file name (no directory). Names with more than 8 `:` fields keep the extra
+ * ones in PV, with a warning; flat pre-2012 `sstate-<PN>-...` names are not supported. A name as
+ * Windows lists it from a WSL build directory (see fromWslFileName) parses to the same fields.
+ */
+export function parseSstateName(listedName: string): SstateNameParse {
+  const name = fromWslFileName(listedName);
   const split = splitSstateExtension(name);
   if (!split) return { ok: false, reason: 'no sstate extension (.tar.zst, .tgz, .siginfo, .sig)' };
   if (!split.stem.startsWith('sstate:')) return { ok: false, reason: "does not start with 'sstate:'" };

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron, test as base, type Page } from '@playwright/test';
+import { launchPackaged } from './electron-target';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -19,9 +20,16 @@ export const test = base.extend<{ app: Page }>({
         testInfo.skip(true, why);
         return;
       }
+      const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashequiv-e2e-'));
+      if (process.env.E2E_ELECTRON_KIND === 'packaged') {
+        const packaged = await launchPackaged(playwright, process.env.E2E_ELECTRON_PATH!, userDataDir);
+        await use(packaged.page);
+        await packaged.close();
+        return;
+      }
       const app = await _electron.launch({
         executablePath: process.env.E2E_ELECTRON_PATH!,
-        args: [ROOT, `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'hashequiv-e2e-'))}`],
+        args: [ROOT, `--user-data-dir=${userDataDir}`],
       });
       const window = await app.firstWindow();
       await use(window);

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { FullConfig } from '@playwright/test';
 // @ts-expect-error -- plain ESM helper shared with `npm start`, no types
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { resolveElectronTarget, type DevBinary } from './electron-target';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -59,14 +60,19 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   process.env.E2E_WEB_URL = url;
 
   if (projects.has('electron')) {
-    const electron = findElectronBinary() as { ok: boolean; path?: string; reason?: string };
-    if (electron.ok && electron.path) {
-      process.env.E2E_ELECTRON_PATH = electron.path;
-      const r = spawnSync('node', ['scripts/build-electron.mjs'], { cwd: ROOT, stdio: 'inherit' });
-      if (r.status !== 0) throw new Error('e2e: building the Electron main/preload failed');
-    } else {
-      process.env.E2E_ELECTRON_SKIP = `Electron project skipped: ${electron.reason}`;
+    // The packaged app when HASHEQUIV_ELECTRON_APP names it (release workflow), else `electron .`.
+    const target = resolveElectronTarget(process.env, ROOT, () => findElectronBinary() as DevBinary);
+    if (target.kind === 'skip') {
+      process.env.E2E_ELECTRON_SKIP = target.reason;
       console.warn(`\n[e2e] ${process.env.E2E_ELECTRON_SKIP}\n`);
+    } else {
+      process.env.E2E_ELECTRON_PATH = target.executablePath;
+      process.env.E2E_ELECTRON_KIND = target.kind;
+      console.warn(`\n[e2e] Electron project runs the ${target.kind} app: ${target.executablePath}\n`);
+      if (target.kind === 'dev') {
+        const r = spawnSync('node', ['scripts/build-electron.mjs'], { cwd: ROOT, stdio: 'inherit' });
+        if (r.status !== 0) throw new Error('e2e: building the Electron main/preload failed');
+      }
     }
   }
 

@@ -8,6 +8,11 @@ import path from 'node:path';
 import { zstdDecompressSync } from 'node:zlib';
 import { InspectorError } from '../../../shared/model/errors';
 import { parseSigtext, type ParsedSigtext } from '../../../shared/model/outhash-sigtext';
+import {
+  fromWslFileName,
+  parseSstateName,
+  SSTATE_ARCHIVE_NAME_LIMIT,
+} from '../../../shared/model/sstate-name';
 import type { RootAttributes } from './archive-source';
 import type { OuthashParams } from './compute';
 
@@ -22,16 +27,23 @@ export interface SstateArchiveName {
 
 const NAME = /^(sstate:.*:)([0-9a-f]{64})_([A-Za-z0-9_-]+?)(?:_setscene)?\.(?:tar\.zst|tgz|tar\.gz|tar)$/;
 
-/** Parses an sstate archive file name, or null when the name is not one. */
+/**
+ * Parses an sstate archive file name, or null when the name is not one. SSTATE_PKGSPEC is the
+ * name's literal prefix up to the hash; whether it was shortened follows the shared grammar
+ * (shared/model/sstate-name.ts, spec sstate-and-siginfo.md §2.1).
+ */
 export function parseSstateArchiveName(file: string): SstateArchiveName | null {
-  const base = path.basename(file);
+  // A name listed through \\wsl$ carries U+F03A for ':' (fromWslFileName).
+  const base = fromWslFileName(path.basename(file));
   const m = NAME.exec(base);
   if (!m) return null;
+  const grammar = parseSstateName(base);
   return {
     pkgspec: m[1] as string,
     hash: m[2] as string,
     task: m[3] as string,
-    maybeShortened: base.length >= 246,
+    // Names the grammar does not cover (.tar, .tar.gz) keep the length test.
+    maybeShortened: grammar.ok ? grammar.value.truncated : base.length >= SSTATE_ARCHIVE_NAME_LIMIT,
   };
 }
 
@@ -116,20 +128,35 @@ export function inputsFromSigtext(text: string, file: string): OfferedInputs {
   return { file, kind: 'depsig', values, sigtext: text, notes };
 }
 
+/** Largest depsig / sig file read whole (real ones are a few KiB to a few MiB). */
+const MAX_SIG_FILE_BYTES = 256 * 1024 * 1024;
+/** Largest decompressed siginfo JSON (the bound of sources/siginfo). */
+const MAX_SIGINFO_JSON_BYTES = 64 * 1024 * 1024;
+
 /** Inputs offered by a sig file: a depsig.do_* file, or a (zstd JSON) .siginfo / .sigdata. */
 export function inputsFromSigFile(file: string): OfferedInputs {
   let raw: Buffer;
   try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    if (st.size > MAX_SIG_FILE_BYTES)
+      throw new InspectorError('TOO_LARGE', `Sig file over ${MAX_SIG_FILE_BYTES} bytes`, { file });
     raw = readFileSync(file);
   } catch (err) {
+    if (err instanceof InspectorError) throw err;
     throw new InspectorError('NOT_FOUND', `Cannot read sig file: ${(err as Error).message}`, { file });
   }
   if (raw.length >= 4 && raw.readUInt32LE(0) === 0xfd2fb528) {
     let data: { task?: unknown };
     try {
-      data = JSON.parse(zstdDecompressSync(raw).toString('utf8')) as { task?: unknown };
+      // Bounded: the siginfo beside an archive is read automatically, a bomb must not fill the heap.
+      const json = zstdDecompressSync(raw, { maxOutputLength: MAX_SIGINFO_JSON_BYTES });
+      data = JSON.parse(json.toString('utf8')) as { task?: unknown };
     } catch (err) {
+      if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InspectorError('TOO_LARGE', `siginfo JSON over ${MAX_SIGINFO_JSON_BYTES} bytes`, {
+          file,
+        });
       throw new InspectorError('BAD_FORMAT', `Not a zstd JSON siginfo: ${(err as Error).message}`, { file });
     }
     const values: Partial<OuthashParams> = {};

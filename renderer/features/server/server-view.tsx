@@ -9,6 +9,7 @@ import { useAppStore, useAppStoreApi } from '../../state';
 import { count } from '../equivalence/format';
 import { tasksLink } from '../why-rebuilt/links';
 import type { ServerStep } from './slice';
+import { unixSocketHint } from './unix-socket-hint';
 
 const previewColumns: Column<ReportPreviewItem>[] = [
   {
@@ -145,7 +146,9 @@ export function ServerView({ q }: ServerViewProps) {
       reportStep: st.serverReportStep,
     })),
   );
+  const platform = useAppStore((st) => st.info?.platform);
   const [address, setAddress] = useState(q ?? s.target?.address ?? '');
+  const windowsHint = unixSocketHint(address, platform);
   const [username, setUsername] = useState(s.target?.username ?? '');
   const [token, setToken] = useState('');
   const [remember, setRemember] = useState(false);
@@ -242,6 +245,11 @@ export function ServerView({ q }: ServerViewProps) {
           )}
         </div>
       </form>
+      {windowsHint && (
+        <p className="an-note" role="note" data-testid="unix-socket-hint">
+          {windowsHint}
+        </p>
+      )}
       {s.connect.kind === 'error' && <ErrorBanner error={s.connect.error} />}
       {s.info ? (
         <section className="an-cards" aria-label="Connection">

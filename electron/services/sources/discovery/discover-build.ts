@@ -22,6 +22,7 @@ import { evaluateConf } from '../build-conf/conf-eval';
 import { parseConf, type ParsedConf } from '../build-conf/conf-parser';
 import { fsErrorToInspector } from '../local-fs/fs-errors';
 import { readDirSafe } from '../local-fs/safe-dir';
+import { ancestorDirs, resolveConfPath } from './build-paths';
 import { classifyFile } from './classify-path';
 import {
   probeDepsigs,
@@ -72,14 +73,7 @@ export function findBuildRoot(
   input: string,
   maxUp = 8,
 ): { root: string | null; evidence: BuildDiscovery['rootEvidence'] } {
-  let dir = isDir(input) ? input : path.dirname(input);
-  const chain: string[] = [];
-  for (let i = 0; i <= maxUp; i++) {
-    chain.push(dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const chain = ancestorDirs(isDir(input) ? input : path.dirname(input), maxUp);
   for (const d of chain)
     if (isFile(path.join(d, 'conf', 'local.conf'))) return { root: d, evidence: 'conf/local.conf' };
   for (const d of chain) if (looksLikeBuildDir(d)) return { root: d, evidence: 'layout' };
@@ -104,7 +98,7 @@ function readConf(file: string, warnings: ErrorInfo[]): ParsedConf | null {
   }
 }
 
-function pathOf(vars: ConfVariables, name: string, warnings: ErrorInfo[]): string | null {
+function pathOf(vars: ConfVariables, name: string, warnings: ErrorInfo[], topdir: string): string | null {
   const v = vars.values[name]?.trim();
   if (!v) return null;
   if (vars.unexpanded.includes(name)) {
@@ -114,7 +108,7 @@ function pathOf(vars: ConfVariables, name: string, warnings: ErrorInfo[]): strin
     });
     return null;
   }
-  return path.resolve(v);
+  return resolveConfPath(v, topdir);
 }
 
 /** Local directories named by SSTATE_MIRRORS (`file://` URLs, `/PATH` suffix removed). */
@@ -195,9 +189,9 @@ export async function discoverBuild(input: string, options: DiscoverOptions = {}
   result.conf = conf;
   const paths: BuildPaths = {
     topdir: root,
-    tmpdir: pathOf(conf, 'TMPDIR', warnings),
-    persistentDir: pathOf(conf, 'PERSISTENT_DIR', warnings),
-    sstateDir: pathOf(conf, 'SSTATE_DIR', warnings),
+    tmpdir: pathOf(conf, 'TMPDIR', warnings, root),
+    persistentDir: pathOf(conf, 'PERSISTENT_DIR', warnings, root),
+    sstateDir: pathOf(conf, 'SSTATE_DIR', warnings, root),
   };
   for (const [key, name] of [
     ['hashserve', 'BB_HASHSERVE'],
@@ -226,7 +220,7 @@ export async function discoverBuild(input: string, options: DiscoverOptions = {}
       info.confFile = file;
       add({ ...probePlainFile('conf', file, mc), counts: { assignments: parsed.assignments.length } });
     }
-    let tmp = parsed ? pathOf(info.variables, 'TMPDIR', warnings) : null;
+    let tmp = parsed ? pathOf(info.variables, 'TMPDIR', warnings, root) : null;
     // Without its conf file we can only recognise the usual naming, tmp-<mc>.
     if (!tmp || tmp === paths.tmpdir)
       tmp = isDir(path.join(root, `tmp-${mc}`)) ? path.join(root, `tmp-${mc}`) : tmp;
@@ -249,7 +243,8 @@ export async function discoverBuild(input: string, options: DiscoverOptions = {}
   // Caches: PERSISTENT_DIR first, then ${TMPDIR}/cache (BitBake's fallback), BB_HASHSERVE_DB_DIR.
   const cacheDirs = [paths.persistentDir, ...tmpdirs.map((t) => path.join(t.dir, 'cache'))];
   const dbDir = conf.values.BB_HASHSERVE_DB_DIR?.trim();
-  if (dbDir && !conf.unexpanded.includes('BB_HASHSERVE_DB_DIR')) cacheDirs.unshift(path.resolve(dbDir));
+  if (dbDir && !conf.unexpanded.includes('BB_HASHSERVE_DB_DIR'))
+    cacheDirs.unshift(resolveConfPath(dbDir, root));
   for (const dir of cacheDirs) {
     if (!dir || !isDir(dir)) continue;
     throwIfCancelled(signal, 'Discovery');
@@ -273,7 +268,8 @@ export async function discoverBuild(input: string, options: DiscoverOptions = {}
   }
 
   // Shared state: SSTATE_DIR and local SSTATE_MIRRORS.
-  for (const dir of [paths.sstateDir, ...localSstateMirrors(paths.sstateMirrors)]) {
+  const mirrors = localSstateMirrors(paths.sstateMirrors).map((m) => resolveConfPath(m, root));
+  for (const dir of [paths.sstateDir, ...mirrors]) {
     if (dir && isDir(dir)) add(probeSstateDir(dir, warn));
   }
 
