@@ -7,14 +7,13 @@ import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InspectorError } from '../../../shared/model/errors';
 import { OUTHASH_FORMAT_HELP } from '../../../shared/model/outhash-format';
-import {
-  findDepsigsForArchive,
-  inputsFromSigFile,
-  normaliseTask,
-  parseSstateArchiveName,
-  type OfferedInputs,
-} from '../../services/outhash/build-inputs';
+import type { OfferedInputs } from '../../services/outhash/build-inputs';
 import type { OuthashParams } from '../../services/outhash/compute';
+import {
+  defaultUnderPseudo,
+  resolveOuthashInputs,
+  type OuthashInputOverrides,
+} from '../../services/outhash/resolve-inputs';
 
 /** parseArgs option table of the input flags. */
 export const OUTHASH_INPUT_OPTIONS = {
@@ -89,7 +88,8 @@ ${OUTHASH_FORMAT_HELP.map((l) => '                           ' + l).join('\n')}
                          defaults: header values, owners, the top directory, and for package the
                          latest timestamp as SOURCE_DATE_EPOCH. For an archive inside
                          <builddir>/sstate-cache the build's depsig file is found and offered
-                         automatically (a note on stderr says which).`;
+                         automatically (a note on stderr says which); otherwise the archive's
+                         own <archive>.siginfo names the task.`;
 
 /** What PATH is. */
 export type InputKind = 'directory' | 'archive' | 'depsig';
@@ -125,13 +125,34 @@ function parseRoot(text: string): OuthashParams['root'] {
   return { mode: parseInt(mode, 8), user, group, mtime: 0 };
 }
 
-/** True for tasks OE runs under pseudo (fakeroot) by default. */
-export function defaultUnderPseudo(task: string): boolean {
-  return task === 'package' || task.startsWith('image') || task === 'rootfs';
+/** True for tasks OE runs under pseudo (fakeroot) by default (kept here for the CLI's callers). */
+export { defaultUnderPseudo };
+
+/** The flags as explicit inputs: `undefined` = not given, '' for the header values = unset. */
+export function overridesFromFlags(v: OuthashFlagValues): OuthashInputOverrides {
+  const emptyIsUnset = (s: string | undefined): string | null | undefined =>
+    s === undefined ? undefined : s === '' ? null : s;
+  const o: OuthashInputOverrides = {};
+  if (v.task !== undefined) o.task = v.task;
+  if (v.pkgspec !== undefined) o.pkgspec = v.pkgspec;
+  const hv = emptyIsUnset(v['hash-version']);
+  if (hv !== undefined) o.hashVersion = hv;
+  const es = emptyIsUnset(v['extra-sigdata']);
+  if (es !== undefined) o.extraSigdata = es;
+  if (v['source-date-epoch'] !== undefined) o.sourceDateEpoch = v['source-date-epoch'];
+  if (v.filemap && v.filemap.length > 0) o.filemap = v.filemap.join(' ');
+  if (v.owners) o.underPseudo = true;
+  else if (v['no-owners']) o.underPseudo = false;
+  if (v['reproducible-binaries']) o.buildReproducibleBinaries = true;
+  if (v.format !== undefined) o.format = v.format;
+  if (v.basepath !== undefined) o.basePath = v.basepath;
+  if (v.root !== undefined) o.root = parseRoot(v.root);
+  return o;
 }
 
 /**
- * Builds the parameters for `target` (directory or archive) from the flags and the defaults.
+ * Builds the parameters for `target` (directory or archive) from the flags and the defaults
+ * (services/outhash/resolve-inputs: the same rules as the API and verify).
  * Returns the notes to print on stderr (where a value came from).
  */
 export function resolveOuthashParams(
@@ -140,49 +161,8 @@ export function resolveOuthashParams(
   v: OuthashFlagValues,
   cwd: string,
 ): { params: OuthashParams; notes: string[]; offered: OfferedInputs | null } {
-  const notes: string[] = [];
-  let offered: OfferedInputs | null = null;
-  if (v.sigfile) offered = inputsFromSigFile(path.resolve(cwd, v.sigfile));
-  else if (kind === 'archive') {
-    const found = findDepsigsForArchive(target);
-    if (found[0]) {
-      offered = inputsFromSigFile(found[0]);
-      notes.push(`using values from ${found[0]} (pass --sigfile to choose another)`);
-    }
-  }
-  if (offered) notes.push(...offered.notes);
-  const o = offered?.values ?? {};
-  const name = kind === 'archive' ? parseSstateArchiveName(target) : null;
-  const taskRaw = v.task ?? o.task ?? name?.task;
-  if (!taskRaw)
-    throw new InspectorError(
-      'INVALID_INPUT',
-      'The task is unknown: pass --task (e.g. --task populate_sysroot)',
-      { file: target },
-    );
-  const task = normaliseTask(taskRaw);
-  const pkgspec = v.pkgspec ?? o.pkgspec ?? name?.pkgspec ?? null;
-  if (pkgspec === null) notes.push('SSTATE_PKGSPEC is unset (the text None is hashed); pass --pkgspec');
-  if (name?.maybeShortened && v.pkgspec === undefined && o.pkgspec === undefined)
-    notes.push('the archive name may be shortened: SSTATE_PKGSPEC taken from it may be incomplete');
-  const emptyIsUnset = (s: string | undefined): string | null | undefined =>
-    s === undefined ? undefined : s === '' ? null : s;
-  const hv = emptyIsUnset(v['hash-version']);
-  const es = emptyIsUnset(v['extra-sigdata']);
-  const underPseudo = v.owners ? true : v['no-owners'] ? false : (o.underPseudo ?? defaultUnderPseudo(task));
-  const params: OuthashParams = {
-    task,
-    pkgspec,
-    hashVersion: hv !== undefined ? hv : o.hashVersion !== undefined ? o.hashVersion : '18',
-    extraSigdata: es !== undefined ? es : (o.extraSigdata ?? null),
-    sourceDateEpoch: v['source-date-epoch'] ?? o.sourceDateEpoch ?? null,
-    filemap: v.filemap && v.filemap.length > 0 ? v.filemap.join(' ') : null,
-    underPseudo,
-    ...(v['reproducible-binaries'] ? { buildReproducibleBinaries: true } : {}),
-    ...(v.format !== undefined ? { format: v.format } : o.format !== undefined ? { format: o.format } : {}),
-    ...(v.basepath !== undefined ? { basePath: v.basepath } : {}),
-  };
-  const root = v.root !== undefined ? parseRoot(v.root) : o.root;
-  if (root) params.root = root;
-  return { params, notes, offered };
+  return resolveOuthashInputs(target, kind, overridesFromFlags(v), {
+    ...(v.sigfile ? { sigfile: path.resolve(cwd, v.sigfile) } : {}),
+    taskHint: 'pass --task',
+  });
 }

@@ -17,6 +17,7 @@ import { previewReport, reportOuthashes } from '../hashserv/report';
 import { syncWithServer } from '../hashserv/sync';
 import { throwIfCancelled } from '../jobs/cancel';
 import { computeOuthash } from '../outhash/compute';
+import { resolveOuthashInputs, type OuthashInputOverrides } from '../outhash/resolve-inputs';
 import { readSigFile } from '../sources/siginfo/read-sig-file';
 import { ensureDemoBuild, openWorkspace } from '../workspace';
 import type { Engine, EngineOuthash, EngineWorkspace, JobOptions } from './engine';
@@ -57,21 +58,27 @@ async function depsigOuthash(file: string, opts: JobOptions): Promise<EngineOuth
   }
 }
 
-/** Contract parameters to the outhash engine's (unset = null, as the datastore says). */
-function toEngineParams(p: OuthashParams) {
-  return {
-    task: p.task,
-    pkgspec: p.pkgspec ?? null,
-    hashVersion: p.hashVersion ?? null,
-    extraSigdata: p.extraSigdata ?? null,
-    sourceDateEpoch: p.sourceDateEpoch ?? null,
-    underPseudo: p.pseudoDisabled === '0',
-    filemap: p.filemap ?? null,
-    ...(p.buildReproducibleBinaries !== undefined
-      ? { buildReproducibleBinaries: p.buildReproducibleBinaries }
-      : {}),
-    ...(p.format !== undefined ? { format: p.format } : {}),
+/**
+ * Contract parameters as explicit inputs of the outhash engine: absent = not given (the defaults
+ * of services/outhash/resolve-inputs apply, the same as the CLI's), '' = unset.
+ */
+function toOverrides(p: OuthashParams): OuthashInputOverrides {
+  const given = (s: string | undefined): string | null | undefined =>
+    s === undefined ? undefined : s === '' ? null : s;
+  const o: OuthashInputOverrides = {};
+  if (p.task) o.task = p.task;
+  const fields = {
+    pkgspec: given(p.pkgspec),
+    hashVersion: given(p.hashVersion),
+    extraSigdata: given(p.extraSigdata),
+    sourceDateEpoch: given(p.sourceDateEpoch),
+    filemap: given(p.filemap),
   };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) o[k as keyof typeof fields] = v;
+  if (p.pseudoDisabled !== undefined) o.underPseudo = p.pseudoDisabled === '0';
+  if (p.buildReproducibleBinaries !== undefined) o.buildReproducibleBinaries = p.buildReproducibleBinaries;
+  if (p.format !== undefined) o.format = p.format;
+  return o;
 }
 
 /** A client for a target, logged in when it carries credentials. */
@@ -114,13 +121,22 @@ export function createDefaultEngine(): Engine {
 
     async computeOuthash(target, params, opts) {
       if (isDepsig(target)) return depsigOuthash(target, opts);
-      const r = await computeOuthash(target, toEngineParams(params), {
+      const isDir = (
+        await stat(target).catch(() => {
+          throw new InspectorError('NOT_FOUND', 'No such file or directory', { file: target });
+        })
+      ).isDirectory();
+      const { params: resolved } = resolveOuthashInputs(
+        target,
+        isDir ? 'directory' : 'archive',
+        toOverrides(params),
+      );
+      const r = await computeOuthash(target, resolved, {
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
       const lines = r.sigtext.split('\n');
       if (lines.at(-1) === '') lines.pop();
-      const isDir = (await stat(target)).isDirectory();
       return {
         path: target,
         input: isDir ? 'directory' : 'archive',

@@ -18,5 +18,13 @@ export {
   type OfferedInputs,
   type SstateArchiveName,
 } from './build-inputs';
+export {
+  DEFAULT_HASH_VERSION,
+  defaultUnderPseudo,
+  resolveOuthashInputs,
+  type OuthashInputOverrides,
+  type ResolvedOuthashInputs,
+  type ResolveOuthashInputsOptions,
+} from './resolve-inputs';
 export { verifyOuthash, type VerifyOuthashInput, type VerifyOuthashResult } from './verify';
 export { recordedOuthashes, type RecordedOuthash } from './recorded-outhash';

@@ -1,14 +1,11 @@
 /**
  * The outhash(es) a hashserv database recorded for an sstate object. sstate archives are named
  * by unihash; outhashes are stored per taskhash, so the lookup goes through unihashes_v3.
- * The database is opened read-only (BitBake may be writing it). Even a read-only open of a WAL
- * database creates or updates its `-shm` file; when the `-wal` file is absent or empty there is
- * nothing to read from it, so the database is opened `immutable` and nothing beside it changes.
+ * The database is opened through sources/sqlite-readonly: BitBake may be writing it, and a plain
+ * read-only open of a WAL database would create or rewrite `-wal`/`-shm` beside the user's file.
  */
-import { statSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
-import { pathToFileURL } from 'node:url';
 import { InspectorError } from '../../../shared/model/errors';
+import { openSqliteReadonly } from '../sources/sqlite-readonly/index';
 
 /** One recorded report. */
 export interface RecordedOuthash {
@@ -21,23 +18,9 @@ export interface RecordedOuthash {
 
 /** Reports whose taskhash maps to `unihash` (or whose taskhash is `unihash` itself). */
 export function recordedOuthashes(dbPath: string, unihash: string): RecordedOuthash[] {
-  let db: DatabaseSync;
+  const rdb = openSqliteReadonly(dbPath);
   try {
-    let walBytes = 0;
-    try {
-      walBytes = statSync(`${dbPath}-wal`).size;
-    } catch {
-      walBytes = 0;
-    }
-    const location = walBytes > 0 ? dbPath : `${pathToFileURL(dbPath).href}?immutable=1`;
-    db = new DatabaseSync(location, { readOnly: true });
-  } catch (err) {
-    throw new InspectorError('NOT_FOUND', `Cannot open hashserv database: ${(err as Error).message}`, {
-      file: dbPath,
-    });
-  }
-  try {
-    const rows = db
+    const rows = rdb.db
       .prepare(
         `SELECT o.taskhash AS taskhash, o.outhash AS outhash, o.method AS method, o.task AS task, o.PN AS pn
            FROM outhashes_v2 o
@@ -53,6 +36,6 @@ export function recordedOuthashes(dbPath: string, unihash: string): RecordedOuth
       entry: 'outhashes_v2',
     });
   } finally {
-    db.close();
+    rdb.close();
   }
 }

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { InspectorError } from '../../../shared/model/errors';
 import { diffSigtexts, parseSigtext, type SigtextDiff } from '../../../shared/model/outhash-sigtext';
 import type { ProgressFn } from '../../../shared/model/progress';
-import { inputsFromSigtext, normaliseTask, parseSstateArchiveName, readDepsigText } from './build-inputs';
+import { readDepsigText } from './build-inputs';
 import { computeOuthashFromArchive, type OuthashParams } from './compute';
+import { resolveOuthashInputs, type OuthashInputOverrides } from './resolve-inputs';
 
 /** Input of verifyOuthash. */
 export interface VerifyOuthashInput {
@@ -18,7 +19,7 @@ export interface VerifyOuthashInput {
   /** The build's depsig.do_<task> (or depsig.do_<task>.<pid>). */
   depsigPath?: string;
   /** Explicit inputs; they win over what the archive name and the depsig file say. */
-  params?: Partial<OuthashParams>;
+  params?: OuthashInputOverrides;
   signal?: AbortSignal;
   onProgress?: ProgressFn;
 }
@@ -43,38 +44,14 @@ export async function verifyOuthash(input: VerifyOuthashInput): Promise<VerifyOu
       'INVALID_INPUT',
       'Nothing to verify against: give a recorded outhash or a depsig file',
     );
-  const notes: string[] = [];
-  const name = parseSstateArchiveName(input.archivePath);
   let depsigText: string | undefined;
-  let offered: Partial<OuthashParams> = {};
-  if (input.depsigPath) {
-    depsigText = readDepsigText(input.depsigPath);
-    const o = inputsFromSigtext(depsigText, input.depsigPath);
-    offered = o.values;
-    notes.push(...o.notes);
-  }
-  const task = normaliseTask(input.params?.task ?? offered.task ?? name?.task ?? '');
-  if (!task)
-    throw new InspectorError(
-      'INVALID_INPUT',
-      'The task is unknown: the archive name is not an sstate name; pass params.task',
-      {
-        file: input.archivePath,
-      },
-    );
-  if (name?.maybeShortened && input.params?.pkgspec === undefined && offered.pkgspec === undefined)
-    notes.push('the archive name may be shortened; SSTATE_PKGSPEC taken from it may be incomplete');
-  const params: OuthashParams = {
-    hashVersion: '18',
-    extraSigdata: null,
-    sourceDateEpoch: null,
-    underPseudo: false,
-    filemap: null,
-    pkgspec: name?.pkgspec ?? null,
-    ...offered,
-    ...input.params,
-    task,
-  };
+  if (input.depsigPath) depsigText = readDepsigText(input.depsigPath);
+  // The same defaults as the CLI and the API: the given depsig (else the build's own, found
+  // beside the sstate-cache), then the archive name, then the reference defaults.
+  const { params, notes } = resolveOuthashInputs(input.archivePath, 'archive', input.params ?? {}, {
+    ...(input.depsigPath ? { sigfile: input.depsigPath } : {}),
+    taskHint: 'pass params.task',
+  });
   const r = await computeOuthashFromArchive(input.archivePath, params, {
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),

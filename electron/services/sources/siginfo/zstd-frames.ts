@@ -1,8 +1,40 @@
 import { promisify } from 'node:util';
-import { zstdDecompress } from 'node:zlib';
+import { zstdDecompress, zstdDecompressSync } from 'node:zlib';
 import { InspectorError } from '../../../../shared/model/errors';
 
 const decompress = promisify(zstdDecompress);
+
+/**
+ * Frames up to this compressed size are decompressed synchronously: for the few-KiB frames of
+ * real sig files the thread-pool round trip of the async call costs more than the work (measured
+ * by bench/sig-read.bench.ts). Larger frames keep the event loop free.
+ */
+export const SYNC_FRAME_MAX_BYTES = 256 * 1024;
+/**
+ * Output budget of one synchronous decompression: a small frame that expands past it (a bomb,
+ * or a very compressible sig file) is redone asynchronously with the full budget, so one call
+ * never blocks the event loop for more than ~8 MiB of output.
+ */
+export const SYNC_OUTPUT_MAX_BYTES = 8 * 1024 * 1024;
+
+function isTooLarge(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ERR_BUFFER_TOO_LARGE' || (err instanceof RangeError && /larger than/.test(err.message));
+}
+
+/** One frame, sync when small (see SYNC_FRAME_MAX_BYTES), never more than `budget` bytes out. */
+async function decompressFrame(frame: Uint8Array, budget: number): Promise<Buffer> {
+  if (frame.length <= SYNC_FRAME_MAX_BYTES) {
+    const cap = Math.min(budget, SYNC_OUTPUT_MAX_BYTES);
+    try {
+      return zstdDecompressSync(frame, { maxOutputLength: cap });
+    } catch (err) {
+      // Over the sync cap but maybe within the budget: the async call below decides.
+      if (!(isTooLarge(err) && budget > cap)) throw err;
+    }
+  }
+  return decompress(frame, { maxOutputLength: budget });
+}
 
 /** `28 b5 2f fd`: a zstd frame. */
 export const ZSTD_MAGIC = 0xfd2fb528;
@@ -106,12 +138,9 @@ export async function decompressZstdBounded(
     let out: Buffer;
     try {
       // maxOutputLength: zlib stops (and throws) once the output would pass the budget.
-      out = await decompress(buf.subarray(f.offset, f.offset + f.length), {
-        maxOutputLength: Math.max(1, remaining),
-      });
+      out = await decompressFrame(buf.subarray(f.offset, f.offset + f.length), Math.max(1, remaining));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE' || (err instanceof RangeError && /larger than/.test(err.message))) {
+      if (isTooLarge(err)) {
         throw new InspectorError(
           'TOO_LARGE',
           `decompressed content is larger than the limit of ${maxBytes} bytes`,
