@@ -43,6 +43,7 @@ import {
 } from './api-schemas';
 import { RootCauseComparisonSchema, TaskExplanationSchema } from './analysis-schemas';
 import { ServerStatsSchema } from './server-stats-schema';
+import { RunsListSchema } from './runs-schema';
 
 /** The description of one method: schemas plus what the docs and the preload need. */
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -279,6 +280,13 @@ export const METHODS = {
         }),
       ),
     }),
+  }),
+
+  // --- runs (event logs) ------------------------------------------------------------------
+  'runs.list': method({
+    summary: "What actually ran: each logged build's outcome summary and task outcomes (event logs).",
+    input: z.strictObject({ ...ws, build: z.string().min(1).optional() }),
+    output: RunsListSchema,
   }),
 
   // --- jobs -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import type { JobRegistry } from './jobs';
 import { diffOuthashLines } from './outhash-diff';
 import { createAnalysisHandlers } from './analysis-handlers';
 import { createServerStatsHandler } from './server-stats-handler';
+import { createRunsHandler } from './runs-handler';
 import type { RecentStore, WorkspaceRegistry } from './workspace-registry';
 
 /** What the handlers need from their host. */
@@ -228,5 +229,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
 
     ...createAnalysisHandlers({ engine, workspaces, jobs }),
     ...createServerStatsHandler(),
+    ...createRunsHandler({ workspaces }),
   };
 }

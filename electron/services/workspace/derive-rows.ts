@@ -11,7 +11,7 @@
  * Files that match nothing become rows of their own (taskhash unknown, unihash = the name's hash).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { FACT_INDEX_DDL } from './store-schema';
+import { FACT_INDEX_DDL, OUTHASH_INDEX_DDL } from './store-schema';
 
 /** Where the derived rows of a build came from, for the summary. */
 export interface DeriveStats {
@@ -20,8 +20,17 @@ export interface DeriveStats {
   fileOnlyRows: number;
 }
 
-/** Derives (or re-derives) the task rows of `build`. `ord` is the build's position for sorting. */
-export function deriveBuildRows(db: DatabaseSync, build: string, ord: number): DeriveStats {
+/**
+ * Derives (or re-derives) the task rows of `build`. `ord` is the build's position for sorting.
+ * `localFacts` is false when the build's only facts came from server databases (ingestHashservDb):
+ * then the rows are built in one pass (deriveServerOnlyRows) and no configuration-aware work runs.
+ */
+export function deriveBuildRows(
+  db: DatabaseSync,
+  build: string,
+  ord: number,
+  localFacts = true,
+): DeriveStats {
   const run = (sql: string, ...params: Array<string | number>) => db.prepare(sql).run(...params);
   // Fact indexes are built once the facts are in (cheaper than maintaining them while copying).
   db.exec(FACT_INDEX_DDL);
@@ -44,17 +53,103 @@ export function deriveBuildRows(db: DatabaseSync, build: string, ord: number): D
      FROM f_unihash INDEXED BY f_unihash_th WHERE build = ? AND mc IS NULL GROUP BY taskhash`,
     build,
   );
-  run(
-    `INSERT INTO temp.umc SELECT mc, taskhash, unihash, count(DISTINCT unihash), method, min(rank)
+  // (A full scan of f_unihash: skipped when no source gave configuration-aware statements.)
+  if (localFacts)
+    run(
+      `INSERT INTO temp.umc SELECT mc, taskhash, unihash, count(DISTINCT unihash), method, min(rank)
      FROM f_unihash WHERE build = ? AND mc IS NOT NULL GROUP BY mc, taskhash`,
-    build,
-  );
+      build,
+    );
   run(
     `INSERT INTO temp.o0 SELECT taskhash, outhash, count(DISTINCT outhash), min(coalesce(created, '')), method, pn, task
      FROM f_outhash INDEXED BY f_outhash_th WHERE build = ? GROUP BY taskhash`,
     build,
   );
 
+  run('DELETE FROM task_class WHERE build_ord = ?', ord);
+  // A build that is only a server database (the big case: a million rows) has no configuration,
+  // files or cache to reconcile: its rows are the taskhashes of the reports, built in one pass.
+  const created = localFacts ? deriveLocalRows(db, build, ord) : deriveServerOnlyRows(db, build, ord);
+
+  // 7. The current row of each task: the one in the build's unihash cache, else the one with a
+  //    stamp, else the newest stamp/sigdata file, else the newest report.
+  db.exec(`DROP TABLE IF EXISTS temp.fmt;
+    CREATE TEMP TABLE fmt (task INTEGER PRIMARY KEY, mt REAL);`);
+  run(
+    `INSERT INTO temp.fmt SELECT tf.task, max(f.mtime) FROM task_file tf JOIN f_file f ON f.id = tf.file
+     WHERE f.build = ? AND f.kind IN ('stamp', 'setscene', 'sigdata') GROUP BY tf.task`,
+    build,
+  );
+  run(
+    `WITH ranked AS (
+       SELECT t.id, row_number() OVER (
+         PARTITION BY t.mc, t.pn, t.task
+         ORDER BY (m.rank = 1) DESC, t.stamp DESC, coalesce(fm.mt, 0) DESC, coalesce(t.created, '') DESC, t.id DESC
+       ) AS rn
+       FROM task t LEFT JOIN temp.umc m ON m.mc = t.mc AND m.taskhash = t.taskhash
+         LEFT JOIN temp.fmt fm ON fm.task = t.id
+       WHERE t.build = ?1 AND t.pn IS NOT NULL AND t.task IS NOT NULL)
+     UPDATE task SET latest = 1 WHERE id IN (SELECT id FROM ranked WHERE rn = 1)`,
+    build,
+  );
+
+  db.exec(`DROP TABLE IF EXISTS temp.ident; DROP TABLE IF EXISTS temp.file_task; DROP TABLE temp.u0;
+    DROP TABLE temp.umc; DROP TABLE temp.o0; DROP TABLE IF EXISTS temp.mcof; DROP TABLE temp.fmt;`);
+  const rows = Number(
+    (db.prepare('SELECT count(*) AS n FROM task WHERE build = ?').get(build) as { n: number }).n,
+  );
+  return { rows, fileOnlyRows: created };
+}
+
+/**
+ * Rows of a build whose only statements come from a server database: one row per taskhash of
+ * temp.u0 / temp.o0, in the default configuration: those of u0 in taskhash order (as the general
+ * path numbers them), then those only o0 knows (no UNION of a million hashes to build). Class sizes are counted from temp.u0 first, so rows are written once, complete.
+ * Returns the number of file-only rows (always 0).
+ */
+function deriveServerOnlyRows(db: DatabaseSync, build: string, ord: number): number {
+  const run = (sql: string, ...params: Array<string | number>) => db.prepare(sql).run(...params);
+  // Each taskhash appears once in u0, so a class's size is its number of u0 rows.
+  run(
+    `INSERT INTO task_class (build_ord, unihash, n)
+     SELECT ?, unihash, count(*) FROM temp.u0 WHERE unihash IS NOT NULL GROUP BY unihash`,
+    ord,
+  );
+  db.exec(
+    'CREATE TEMP TABLE file_task (file INTEGER NOT NULL, task INTEGER NOT NULL, PRIMARY KEY (file, task))',
+  );
+  run(
+    `INSERT INTO task (key, build, build_ord, mc, pn, task, taskhash, unihash, n_unihash,
+                       outhash, n_outhash, created, method, class_size)
+     SELECT ?1 || '|' || ':' || coalesce(o.pn, '') || ':' || coalesce(o.task, '') || ':' || u.taskhash,
+       ?1, ?2, '', o.pn, o.task, u.taskhash, u.unihash, u.n,
+       o.outhash, coalesce(o.n, 0), nullif(o.created, ''), coalesce(u.method, o.method),
+       coalesce(c.n, 0)
+     FROM temp.u0 u LEFT JOIN temp.o0 o ON o.taskhash = u.taskhash
+       LEFT JOIN task_class c ON c.build_ord = ?2 AND c.unihash = u.unihash`,
+    build,
+    ord,
+  );
+  // Taskhashes reported with an outhash but no unihash (one-table schemas can have them).
+  run(
+    `INSERT INTO task (key, build, build_ord, mc, pn, task, taskhash, n_unihash,
+                       outhash, n_outhash, created, method)
+     SELECT ?1 || '|' || ':' || coalesce(o.pn, '') || ':' || coalesce(o.task, '') || ':' || o.taskhash,
+       ?1, ?2, '', o.pn, o.task, o.taskhash, 0, o.outhash, o.n, nullif(o.created, ''), o.method
+     FROM temp.o0 o WHERE NOT EXISTS (SELECT 1 FROM temp.u0 u WHERE u.taskhash = o.taskhash)`,
+    build,
+    ord,
+  );
+  return 0;
+}
+
+/**
+ * Rows of a build with local sources (caches, stamps, sigdata, sstate): identities with their
+ * configuration, server-only taskhashes joined to them, files attached, flags and class sizes.
+ * Returns the number of rows created only from files.
+ */
+function deriveLocalRows(db: DatabaseSync, build: string, ord: number): number {
+  const run = (sql: string, ...params: Array<string | number>) => db.prepare(sql).run(...params);
   // 1. Identities known with their configuration.
   db.exec(`CREATE TEMP TABLE ident (mc TEXT NOT NULL, pn TEXT, task TEXT, hid TEXT NOT NULL, taskhash TEXT,
     local INTEGER NOT NULL, PRIMARY KEY (mc, pn, task, hid))`);
@@ -153,51 +248,22 @@ export function deriveBuildRows(db: DatabaseSync, build: string, ord: number): D
   );
   run(`INSERT OR IGNORE INTO task_file (file, task) SELECT file, task FROM temp.file_task`);
 
-  // 6. Class sizes: distinct taskhashes per unihash within the build (a keyed temp table, so the
-  //    update is one lookup per row).
-  db.exec(
-    'DROP TABLE IF EXISTS temp.cls; CREATE TEMP TABLE cls (unihash TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID',
+  // 6. Class sizes: distinct taskhashes per unihash within the build (the keyed class table, so
+  //    the update is one lookup per row).
+  run(
+    `INSERT INTO task_class (build_ord, unihash, n) SELECT ?2, unihash, count(DISTINCT taskhash) FROM task
+     WHERE build = ?1 AND unihash IS NOT NULL GROUP BY unihash`,
+    build,
+    ord,
   );
   run(
-    `INSERT INTO temp.cls SELECT unihash, count(DISTINCT taskhash) FROM task
-     WHERE build = ? AND unihash IS NOT NULL GROUP BY unihash`,
+    `UPDATE task SET class_size = coalesce((SELECT n FROM task_class c
+       WHERE c.build_ord = ?2 AND c.unihash = task.unihash), 0)
+     WHERE build = ?1`,
     build,
+    ord,
   );
-  run(
-    `UPDATE task SET class_size = coalesce((SELECT n FROM temp.cls c WHERE c.unihash = task.unihash), 0)
-     WHERE build = ?`,
-    build,
-  );
-  db.exec('DROP TABLE temp.cls');
-
-  // 7. The current row of each task: the one in the build's unihash cache, else the one with a
-  //    stamp, else the newest stamp/sigdata file, else the newest report.
-  db.exec(`DROP TABLE IF EXISTS temp.fmt;
-    CREATE TEMP TABLE fmt (task INTEGER PRIMARY KEY, mt REAL);`);
-  run(
-    `INSERT INTO temp.fmt SELECT tf.task, max(f.mtime) FROM task_file tf JOIN f_file f ON f.id = tf.file
-     WHERE f.build = ? AND f.kind IN ('stamp', 'setscene', 'sigdata') GROUP BY tf.task`,
-    build,
-  );
-  run(
-    `WITH ranked AS (
-       SELECT t.id, row_number() OVER (
-         PARTITION BY t.mc, t.pn, t.task
-         ORDER BY (m.rank = 1) DESC, t.stamp DESC, coalesce(fm.mt, 0) DESC, coalesce(t.created, '') DESC, t.id DESC
-       ) AS rn
-       FROM task t LEFT JOIN temp.umc m ON m.mc = t.mc AND m.taskhash = t.taskhash
-         LEFT JOIN temp.fmt fm ON fm.task = t.id
-       WHERE t.build = ?1 AND t.pn IS NOT NULL AND t.task IS NOT NULL)
-     UPDATE task SET latest = 1 WHERE id IN (SELECT id FROM ranked WHERE rn = 1)`,
-    build,
-  );
-
-  db.exec(`DROP TABLE IF EXISTS temp.ident; DROP TABLE IF EXISTS temp.file_task; DROP TABLE temp.u0;
-    DROP TABLE temp.umc; DROP TABLE temp.o0; DROP TABLE temp.mcof; DROP TABLE temp.fmt;`);
-  const rows = Number(
-    (db.prepare('SELECT count(*) AS n FROM task WHERE build = ?').get(build) as { n: number }).n,
-  );
-  return { rows, fileOnlyRows: Number(created.changes) };
+  return Number(created.changes);
 }
 
 /** Links files to rows (into temp.file_task) by the rules in the module comment. */
@@ -233,6 +299,8 @@ function attachFiles(db: DatabaseSync, build: string): void {
          ON t.build = f.build AND t.unihash = f.hash AND t.pn = f.pn AND t.task = f.task
        WHERE f.build = ? AND f.kind IN ('sstate', 'siginfo')`);
   // depsig: its text's sha256 is the outhash of the taskhash that reported it.
+  if (!db.prepare("SELECT 1 FROM f_file WHERE build = ? AND kind = 'depsig' LIMIT 1").get(build)) return;
+  db.exec(OUTHASH_INDEX_DDL);
   run(`INSERT OR IGNORE INTO temp.file_task (file, task)
        SELECT f.id, t.id FROM f_file f
          JOIN f_outhash o ON o.build = f.build AND o.outhash = f.outhash

@@ -26,6 +26,7 @@ import type {
   WorkspaceSummary,
 } from '../../../shared/model/tasks';
 import { ClassQuerySchema, TaskQuerySchema } from '../../../shared/model/tasks';
+import { ingestEventLogOutcomes } from './ingest-eventlog';
 import { loadBuild } from './load-build';
 import { TaskIndex } from './task-index';
 
@@ -69,6 +70,8 @@ export class Workspace {
     const loaded = await loadBuild(this.index, id, paths, opts);
     opts.onProgress?.({ phase: 'derive', done: 0, total: 1 });
     this.index.deriveBuild(id);
+    // What actually ran (event logs) needs the derived rows: it fills their outcome column.
+    await ingestEventLogOutcomes(this.index, id, loaded.sources, loaded.warnings, opts);
     opts.onProgress?.({ phase: 'derive', done: 1, total: 1 });
     const summary: BuildSummary = {
       id,

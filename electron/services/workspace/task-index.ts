@@ -82,6 +82,8 @@ export class TaskIndex {
   private readonly buildLabels = new Map<string, string>();
   private readonly facetCache = new Map<string, TaskFacets>();
   private readonly countCache = new Map<string, number>();
+  /** Builds given facts by addUnihashFacts/addFiles (the others are server databases only). */
+  private readonly localBuilds = new Set<string>();
   private indexed = false;
   private closed = false;
 
@@ -121,6 +123,7 @@ export class TaskIndex {
     kind: keyof typeof UNIHASH_RANK,
     facts: Iterable<UnihashFact>,
   ): void {
+    this.localBuilds.add(build);
     const stmt = this.db.prepare(
       `INSERT INTO f_unihash (build, src, kind, rank, method, mc, pn, task, taskhash, unihash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -145,6 +148,7 @@ export class TaskIndex {
 
   /** Adds files of one source. */
   addFiles(build: string, src: number, files: Iterable<FileFact>): void {
+    this.localBuilds.add(build);
     const stmt = this.db.prepare(
       `INSERT INTO f_file (build, src, kind, mc, pn, task, hash, taskhash, outhash, path, mtime)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -174,13 +178,14 @@ export class TaskIndex {
     if (ord === undefined) throw new InspectorError('NOT_FOUND', `Unknown build ${build}`);
     const stats = this.inTransaction(() => {
       this.db.prepare('DELETE FROM task_file WHERE task IN (SELECT id FROM task WHERE build = ?)').run(build);
-      return deriveBuildRows(this.db, build, ord);
+      return deriveBuildRows(this.db, build, ord, this.localBuilds.has(build));
     });
     if (!this.indexed) {
       this.db.exec(TASK_INDEX_DDL);
       this.indexed = true;
     }
-    this.db.exec('ANALYZE');
+    // Sampled statistics: enough for the planner to pick indexes, seconds cheaper over 1M rows.
+    this.db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
     this.refreshNames();
     this.facetCache.clear();
     this.countCache.clear();
@@ -349,25 +354,19 @@ export class TaskIndex {
 
   /** Equivalence classes: every unihash with its taskhashes, biggest classes first. */
   classes(q: ClassQuery): ClassPage {
-    // Fast path (no search, one build): class_size is stored per row, so the page is a walk of
-    // the (class_size, unihash) index instead of a GROUP BY over every row.
+    // Fast path (no search, one build): the class table written at derivation holds each class
+    // with its size, so the page is a walk of its (build, size, unihash) index, never a GROUP BY.
     const buildOrd =
       q.build !== undefined ? this.buildOrds.get(q.build) : this.buildOrds.size === 1 ? 0 : undefined;
     if (!q.search && buildOrd !== undefined) {
       const min = Math.max(q.minMembers ?? 1, 1);
-      const total = num(
-        (
-          this.db
-            .prepare('SELECT count(DISTINCT unihash) AS n FROM task WHERE class_size >= ? AND build_ord = ?')
-            .get(min, buildOrd) as Row
-        ).n,
-      );
+      const total = this.classCount(buildOrd, min);
       const page = this.db
         .prepare(
-          `SELECT DISTINCT unihash, class_size FROM task INDEXED BY task_class
-           WHERE class_size >= ? AND build_ord = ? ORDER BY class_size DESC, unihash LIMIT ? OFFSET ?`,
+          `SELECT unihash FROM task_class INDEXED BY task_class_size
+           WHERE build_ord = ? AND n >= ? ORDER BY n DESC, unihash LIMIT ? OFFSET ?`,
         )
-        .all(min, buildOrd, q.limit, q.offset) as Row[];
+        .all(buildOrd, min, q.limit, q.offset) as Row[];
       return { rows: page.map((r) => this.equivalenceClass(String(r.unihash), q.build)), total };
     }
     const conds: string[] = ['unihash IS NOT NULL', 'taskhash IS NOT NULL'];
@@ -393,6 +392,22 @@ export class TaskIndex {
       .prepare(`${grouped} ORDER BY n DESC, unihash LIMIT ? OFFSET ?`)
       .all(...params, ...havingParams, q.limit, q.offset) as Row[];
     return { rows: page.map((r) => this.equivalenceClass(String(r.unihash), q.build)), total };
+  }
+
+  /** Classes of a build with at least `min` taskhashes (cached like row counts). */
+  private classCount(buildOrd: number, min: number): number {
+    const key = JSON.stringify(['class', buildOrd, min]);
+    const hit = this.countCache.get(key);
+    if (hit !== undefined) return hit;
+    const n = num(
+      (
+        this.db
+          .prepare('SELECT count(*) AS n FROM task_class WHERE build_ord = ? AND n >= ?')
+          .get(buildOrd, min) as Row
+      ).n,
+    );
+    this.countCache.set(key, n);
+    return n;
   }
 
   /** One class in full. */
@@ -584,8 +599,35 @@ export class TaskIndex {
 
   /** Counts over a build's rows (or all rows). */
   counts(build?: string): TaskCounts {
+    // With one build (or one asked for), distinct tasks are its `latest` rows and unihashes and
+    // classes come from the class table: no DISTINCT over a million hashes.
+    const ord = build !== undefined ? this.buildOrds.get(build) : this.buildOrds.size === 1 ? 0 : undefined;
     const cond = build !== undefined ? 'WHERE build = ?' : '';
     const p: SQLInputValue[] = build !== undefined ? [build] : [];
+    if (ord !== undefined) {
+      const r = this.db
+        .prepare(
+          `SELECT count(*) AS rows, count(DISTINCT pn) AS recipes, sum(latest) AS tasks,
+             sum(${filterCondition('equivalent')}) AS equivalent, sum(${filterCondition('disagree')}) AS disagree,
+             sum(sstate) AS with_sstate FROM task ${cond}`,
+        )
+        .get(...p) as Row;
+      const c = this.db
+        .prepare(
+          `SELECT count(*) AS unihashes, coalesce(sum(n > 1), 0) AS classes FROM task_class WHERE build_ord = ?`,
+        )
+        .get(ord) as Row;
+      return {
+        rows: num(r.rows),
+        recipes: num(r.recipes),
+        tasks: num(r.tasks),
+        unihashes: num(c.unihashes),
+        equivalent: num(r.equivalent),
+        disagree: num(r.disagree),
+        withSstate: num(r.with_sstate),
+        classes: num(c.classes),
+      };
+    }
     const r = this.db
       .prepare(
         `SELECT count(*) AS rows, count(DISTINCT pn) AS recipes, count(DISTINCT mc || ':' || pn || ':' || task) AS tasks,
