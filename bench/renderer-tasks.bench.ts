@@ -7,7 +7,7 @@
  * Run: npx tsx bench/renderer-tasks.bench.ts [rows]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,8 @@ const server = spawn(
   ['--import', 'tsx', 'electron/cli/bin.ts', 'serve', '--no-open', '--port', '0'],
   {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'ignore'],
+    // The server's own messages go to a log beside the data (a crash must leave a trace).
+    stdio: ['ignore', 'pipe', openSync(path.join(root, 'bench/.data/renderer-bench-server.log'), 'w')],
     env: { ...process.env, HASHEQUIV_RENDERER_DIR: path.join(root, 'dist/renderer') },
   },
 );
@@ -40,13 +41,24 @@ const origin = new URL(url).origin;
 const token = new URL(url).searchParams.get('token')!;
 
 /** One API call over HTTP, as the renderer's transport makes it; returns [ms, value]. */
-async function rpc<T>(name: string, input: unknown): Promise<[number, T]> {
+async function rpc<T>(name: string, input: unknown, retry = true): Promise<[number, T]> {
   const t = performance.now();
-  const res = await fetch(`${origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${origin}/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+  } catch (err) {
+    // A keep-alive socket the server closed while the UI was busy: one fresh try.
+    if (server.exitCode !== null || server.signalCode !== null)
+      throw new Error(`the server died (${server.exitCode ?? server.signalCode}) during ${name}`, {
+        cause: err,
+      });
+    if (retry) return rpc<T>(name, input, false);
+    throw err;
+  }
   const env = (await res.json()) as { ok: boolean; value: T };
   if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env)}`);
   return [performance.now() - t, env.value];
@@ -81,7 +93,7 @@ try {
   const reloads: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    await page.goto(`${origin}/#/tasks`);
+    await page.goto(`${origin}/?run=${i}#/tasks`); // a new query string: a real page load
     await page.getByTestId('task-row').first().waitFor();
     reloads.push(performance.now() - t);
   }
@@ -116,6 +128,7 @@ try {
       { timeout: 120_000 },
     );
     ui.push(performance.now() - t);
+    console.log(`(filter "${text}": ${ui.at(-1)!.toFixed(0)} ms)`);
     const { parseFilterText } = await import('../shared/model/filter-syntax');
     ref.push(
       (

@@ -69,7 +69,7 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   // Depsig text and a dependency link, on a task with both (zlib do_package in mc1).
   await app.getByRole('searchbox').fill('pn:zlib task:do_package mc:mc1');
   await expect(app.getByTestId('task-total')).toHaveText('2 tasks of 493');
-  await app.getByTestId('task-row').first().click();
+  await app.getByTestId('task-row').first().getByRole('gridcell').first().click();
   await pane.getByRole('button', { name: 'Show text' }).first().click();
   await expect(pane.getByTestId('depsig-text')).not.toBeEmpty();
   await shot(app, '04b-depsig', p);
@@ -125,7 +125,7 @@ test('real build directory: open by path with completion, sources and tasks', as
   await shot(app, '10-builddir-tasks', p);
   await app.getByRole('searchbox').fill('zlib');
   await expect(app.getByTestId('task-row').first()).toContainText('zlib');
-  await app.getByTestId('task-row').first().click();
+  await app.getByTestId('task-row').first().getByRole('gridcell').first().click();
   await expect(
     app.getByRole('complementary', { name: 'Task detail' }).getByRole('heading', { level: 2 }),
   ).toContainText('zlib');

@@ -1,6 +1,7 @@
 import { TASK_FILTERS, type TaskFilter } from '../../../shared/model/tasks';
 import { toggleFilter } from '../../../shared/model/filter-syntax';
-import { useAppStore, useAppStoreApi } from '../../state';
+import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
+import { FACETS_AUTO_MAX } from './slice';
 import { selectParsedFilter } from './selectors';
 
 /** What each chip means, for its tooltip. */
@@ -29,7 +30,10 @@ export function FacetChips() {
   const store = useAppStoreApi();
   const facets = useAppStore((s) => s.facets);
   const active = new Set(useAppStore(selectParsedFilter).query.filters ?? []);
-  const shown = TASK_FILTERS.filter((f) => active.has(f) || (facets?.filters[f] ?? 0) > 0);
+  const big = useAppStore((s) => (selectActiveWorkspace(s)?.counts.rows ?? 0) > FACETS_AUTO_MAX);
+  // Without counts on a big workspace every filter is offered; a small one shows its chips when
+  // the counts arrive (a moment later), so the row of chips does not wrap and then shrink.
+  const shown = TASK_FILTERS.filter((f) => active.has(f) || (facets ? (facets.filters[f] ?? 0) > 0 : big));
   return (
     <div className="chips" role="toolbar" aria-label="Row filters">
       {shown.map((f) => {
@@ -48,7 +52,17 @@ export function FacetChips() {
           </button>
         );
       })}
-      {!facets && <span className="muted chips__wait">counting…</span>}
+      {!facets && !big && <span className="muted chips__wait">counting…</span>}
+      {!facets && big && (
+        <button
+          type="button"
+          className="link small"
+          onClick={() => void store.getState().loadFacets()}
+          title="Counting takes a few seconds on a workspace this big"
+        >
+          Count rows per filter
+        </button>
+      )}
     </div>
   );
 }

@@ -11,6 +11,13 @@ export const TABLE_PAGE = 200;
 /** Pages kept in memory: far-away pages are dropped (a million rows are never all held). */
 export const MAX_PAGES = 40;
 
+/**
+ * Above this many rows facets are counted only on request: on a million rows one facets call
+ * takes seconds and the engine answers one call at a time, so automatic counts would hold back
+ * the pages the user is scrolling to.
+ */
+export const FACETS_AUTO_MAX = 200_000;
+
 /** Where an export stands. */
 export type ExportStatus =
   | { kind: 'idle' }
@@ -167,6 +174,8 @@ export const createTaskTableSlice =
             tableStatus: 'ready',
             tableError: null,
             tableGeneration: s.tableGeneration + 1,
+            // A new list: an index picked in the old one means nothing here; the key still does.
+            tableSelectedIndex: null,
           }));
           // The table may be scrolled far down: fetch what it shows now, not only page 0.
           void get().ensureRows(lastRange[0], lastRange[1]);
@@ -175,9 +184,11 @@ export const createTaskTableSlice =
             set({ tablePages: {}, tableTotal: null, tableStatus: 'error', tableError: toErrorInfo(err) });
           return;
         }
-        // Facets wait for typing to pause: on a big workspace they cost more than a page.
+        // Facets wait for typing to pause: they cost more than a page. Big workspaces: on request.
         if (facetsTimer) clearTimeout(facetsTimer);
-        facetsTimer = setTimeout(() => void get().loadFacets(), 150);
+        const rows = get().workspaces.find((w) => w.id === workspaceId)?.counts.rows ?? 0;
+        if (rows > FACETS_AUTO_MAX) set({ facets: null, facetsError: null });
+        else facetsTimer = setTimeout(() => void get().loadFacets(), 250);
       },
 
       async loadFacets() {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { TaskQuery, WorkspaceSummary } from '../../../shared/model/tasks';
+import { describe, expect, it, vi } from 'vitest';
+import type { TaskFacets, TaskQuery, WorkspaceSummary } from '../../../shared/model/tasks';
 import { createAppStore } from '../../../renderer/state';
-import { MAX_PAGES, TABLE_PAGE } from '../../../renderer/features/tasks/slice';
+import { FACETS_AUTO_MAX, MAX_PAGES, TABLE_PAGE } from '../../../renderer/features/tasks/slice';
 import { rowAt, selectSelectedIndex } from '../../../renderer/features/tasks/selectors';
 import { taskRow } from '../../helpers/fake-workspace';
 import { fakeApi } from './fake-api';
@@ -152,5 +152,35 @@ describe('task table slice', () => {
     await store.getState().reloadTable();
     expect(store.getState().tableStatus).toBe('ready');
     expect(store.getState().tableTotal).toBe(0);
+  });
+
+  it('counts facets by itself on small workspaces, only on request on big ones', async () => {
+    const facets: TaskFacets = {
+      total: 1,
+      recipes: [],
+      tasks: [],
+      mcs: [],
+      builds: [],
+      filters: {} as TaskFacets['filters'],
+    };
+    const big: WorkspaceSummary = { ...summary, counts: { ...counts, rows: FACETS_AUTO_MAX + 1 } };
+    for (const [ws, auto] of [
+      [summary, true],
+      [big, false],
+    ] as const) {
+      const api = fakeApi({
+        'workspace.openDemo': async () => ws,
+        'workspace.recent': async () => [],
+        'tasks.query': async () => ({ rows: [], total: 0, offset: 0 }),
+        'tasks.facets': async () => facets,
+      });
+      const store = createAppStore({ api });
+      await store.getState().openDemo();
+      await expect.poll(() => store.getState().tableStatus).toBe('ready');
+      await new Promise((r) => setTimeout(r, 400)); // past the facets debounce
+      expect(vi.mocked(api['tasks.facets']).mock.calls.length).toBe(auto ? 1 : 0);
+      await store.getState().loadFacets();
+      expect(store.getState().facets).toEqual(facets);
+    }
   });
 });

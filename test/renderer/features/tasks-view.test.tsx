@@ -107,7 +107,7 @@ describe('Tasks view', () => {
     const { store, queries } = setup();
     await store.getState().openDemo();
     const chip = await screen.findByRole('button', { name: /is:equivalent/ });
-    expect(chip.textContent).toContain('1');
+    await waitFor(() => expect(chip.textContent).toBe('is:equivalent 1'));
     await userEvent.click(chip);
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('is:equivalent');
     await waitFor(() => expect(screen.getByTestId('task-total').textContent).toBe('1 task of 3'));
