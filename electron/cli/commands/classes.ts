@@ -2,7 +2,8 @@ import { InspectorError } from '../../../shared/model/errors';
 import type { EquivalenceClass } from '../../../shared/model/tasks';
 import { MAX_PAGE_LIMIT } from '../../../shared/model/tasks';
 import { writeJson, type CliCommand } from '../command';
-import { openFromArgs, parseCliArgs, reportSourceErrors } from './open';
+import { openFromArgs, reportSourceErrors } from './open';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv classes PATH... [--all] [--search S] [--limit N] [--offset N] [--json]
 

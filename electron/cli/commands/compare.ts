@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../parse-cli-args';
 import { InspectorError } from '../../../shared/model/errors';
 import {
   compareBuilds,
@@ -34,23 +34,12 @@ export const compareCommand: CliCommand = {
   summary: 'Compare two builds: changed tasks, every root cause, why sstate was not reused',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          json: { type: 'boolean' },
-          'sstate-a': { type: 'string', multiple: true },
-          'sstate-b': { type: 'string', multiple: true },
-          limit: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, {
+      json: { type: 'boolean' },
+      'sstate-a': { type: 'string', multiple: true },
+      'sstate-b': { type: 'string', multiple: true },
+      limit: { type: 'string' },
+    });
     if (positionals.length !== 2)
       throw new InspectorError('INVALID_INPUT', 'expected BUILD_A and BUILD_B (see --help)');
     const limit = values.limit === undefined ? 40 : Number(values.limit);

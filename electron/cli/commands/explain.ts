@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../parse-cli-args';
 import { InspectorError } from '../../../shared/model/errors';
 import type { Leak } from '../../../shared/model/sig-diff-leaks';
 import { sigDiffMessages } from '../../../shared/model/sig-diff-text';
@@ -36,23 +36,12 @@ export const explainCommand: CliCommand = {
   summary: "Explain a task's hash, or why it differs from another build's (all root causes)",
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          json: { type: 'boolean' },
-          against: { type: 'string' },
-          'sstate-dir': { type: 'string', multiple: true },
-          'against-sstate-dir': { type: 'string', multiple: true },
-        },
-      });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, {
+      json: { type: 'boolean' },
+      against: { type: 'string' },
+      'sstate-dir': { type: 'string', multiple: true },
+      'against-sstate-dir': { type: 'string', multiple: true },
+    });
     if (positionals.length < 2 || positionals.length > 3)
       throw new InspectorError('INVALID_INPUT', 'expected BUILD and TASK (see --help)');
     const res = (p: string) => path.resolve(io.cwd, p);

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { formatErrorInfo, InspectorError } from '../../../shared/model/errors';
 import type { BuildSummary, TaskCounts, WorkspaceSummary } from '../../../shared/model/tasks';
 import { ensureDemoBuild, openWorkspace, type Workspace } from '../../services/workspace/index';
 import { writeJson, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv open PATH... [--json]
        hashequiv open --demo [--json]
@@ -66,15 +66,6 @@ export function reportSourceErrors(summary: WorkspaceSummary, io: CliIo, command
     }
   }
   return n;
-}
-
-/** Parses argv with node:util parseArgs, turning its errors into INVALID_INPUT. */
-export function parseCliArgs<O extends ParseArgsOptionsConfig>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options });
-  } catch (err) {
-    throw new InspectorError('INVALID_INPUT', (err as Error).message);
-  }
 }
 
 /** `hashequiv open PATH...`: what was found and indexed. */

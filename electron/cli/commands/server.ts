@@ -6,7 +6,7 @@ import type { HashEquivClient } from '../../services/hashserv/hash-equiv-client'
 import { HashservClient } from '../../services/hashserv/client';
 import { openHashEquivClient } from '../../services/hashserv/open-client';
 import { writeJson, type CliCommand, type CliIo } from '../command';
-import { parseCliArgs } from './open';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv server ADDRESS ping|stats [--json]
        hashequiv server ADDRESS get METHOD TASKHASH [--all] [--json]

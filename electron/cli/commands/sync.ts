@@ -6,7 +6,7 @@ import { previewReport, reportOuthashes } from '../../services/hashserv/report';
 import { syncWorkspace } from '../../services/hashserv/sync-workspace';
 import { openWorkspace } from '../../services/workspace/index';
 import { writeJson, type CliCommand } from '../command';
-import { parseCliArgs } from './open';
+import { parseCliArgs } from '../parse-cli-args';
 import { clientFromArgs, SERVER_OPTIONS } from './server';
 
 const USAGE = `Usage: hashequiv sync PATH... --server ADDRESS [--json] [--login USER] [--method M]

@@ -2,7 +2,8 @@ import { InspectorError } from '../../../shared/model/errors';
 import type { TaskFilter, TaskRow, TaskSortColumn } from '../../../shared/model/tasks';
 import { MAX_PAGE_LIMIT, TASK_FILTERS, TASK_SORT_COLUMNS } from '../../../shared/model/tasks';
 import { writeJson, type CliCommand } from '../command';
-import { openFromArgs, parseCliArgs, reportSourceErrors } from './open';
+import { openFromArgs, reportSourceErrors } from './open';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv tasks PATH... [--search S] [--recipe PN] [--task T] [--mc MC]
                        [--filter F]... [--sort COL[:desc]] [--limit N] [--offset N] [--json]
