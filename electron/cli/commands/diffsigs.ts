@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InspectorError } from '../../../shared/model/errors';
 import { diffSigData, ownCauseKinds, sigDiffIsEmpty } from '../../../shared/model/sig-diff';
 import { renderSigDiffText, sigDiffMessages } from '../../../shared/model/sig-diff-text';
 import { readSigFile } from '../../services/sources/siginfo/read-sig-file';
 import { writeJson, type CliCommand } from '../command';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv diffsigs A B [--json] [--collapsed]
 
@@ -28,18 +28,10 @@ export const diffsigsCommand: CliCommand = {
   summary: 'Explain the difference between two sigdata/siginfo files (like bitbake-diffsigs)',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: { json: { type: 'boolean' }, collapsed: { type: 'boolean' } },
-      });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, {
+      json: { type: 'boolean' },
+      collapsed: { type: 'boolean' },
+    });
     if (positionals.length !== 2)
       throw new InspectorError('INVALID_INPUT', 'expected two files A and B (see --help)');
     const [a, b] = await Promise.all(positionals.map((p) => readSigFile(path.resolve(io.cwd, p))));

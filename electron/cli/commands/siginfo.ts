@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InspectorError } from '../../../shared/model/errors';
 import { readSigFile } from '../../services/sources/siginfo/read-sig-file';
 import { formatSigChecks, formatSigDump } from '../../services/sources/siginfo/sig-dump';
 import { writeJson, type CliCommand } from '../command';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv siginfo FILE [--json] [--dump-only]
 
@@ -25,18 +25,10 @@ export const siginfoCommand: CliCommand = {
   summary: 'Dump a sigdata/siginfo file (like bitbake-dumpsig) and verify its hashes',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: { json: { type: 'boolean' }, 'dump-only': { type: 'boolean' } },
-      });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, {
+      json: { type: 'boolean' },
+      'dump-only': { type: 'boolean' },
+    });
     if (positionals.length !== 1)
       throw new InspectorError('INVALID_INPUT', 'expected exactly one FILE (see --help)');
     const file = path.resolve(io.cwd, positionals[0]!);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InspectorError } from '../../../shared/model/errors';
 import { scanSstateDir } from '../../services/sources/sstate/scan-sstate-dir';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../services/sources/sstate/sstate-summary';
 import type { SstateScan } from '../../services/sources/sstate/sstate-types';
 import { writeJson, type CliCommand } from '../command';
+import { parseCliArgs } from '../parse-cli-args';
 
 const USAGE = `Usage: hashequiv sstate DIR [--json]
 
@@ -31,18 +31,7 @@ export const sstateCommand: CliCommand = {
   summary: 'Scan an sstate-cache directory: objects by task and arch, sizes, problems',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: { json: { type: 'boolean' } },
-      });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' } });
     if (positionals.length !== 1)
       throw new InspectorError('INVALID_INPUT', 'expected exactly one DIR (see --help)');
     const scan = await scanSstateDir(path.resolve(io.cwd, positionals[0]!));
