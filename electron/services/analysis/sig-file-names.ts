@@ -77,15 +77,5 @@ export function taskKey(mc: string, pn: string, task: string): string {
   return mc ? `mc:${mc}:${pn}:${task}` : `${pn}:${task}`;
 }
 
-/** Splits a task key back into its parts; legacy full-path ids yield the recipe file's stem. */
-export function splitTaskKey(key: string): { mc: string; pn: string; task: string } {
-  let rest = key;
-  let mc = '';
-  const m = /^mc:([^:]*):/.exec(rest);
-  if (m) {
-    mc = m[1]!;
-    rest = rest.slice(m[0].length);
-  }
-  const at = rest.lastIndexOf(':');
-  return { mc, pn: at < 0 ? rest : rest.slice(0, at), task: at < 0 ? '' : rest.slice(at + 1) };
-}
+/** Kept under its old name for the analysis code; the one implementation is in shared/model. */
+export { splitTaskId as splitTaskKey } from '../../../shared/model/task-id';

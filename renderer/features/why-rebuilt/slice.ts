@@ -1,3 +1,4 @@
+import { splitTaskId } from '../../../shared/model/task-id';
 import type { StateCreator } from 'zustand/vanilla';
 import type { TaskExplanationInfo } from '../../../shared/contract/analysis-schemas';
 import type { MethodOutput } from '../../../shared/contract/methods';
@@ -25,19 +26,6 @@ export interface WhySlice {
   /** Runs a comparison (a newer request replaces an older one still in flight). */
   runWhy(req: WhyRequest): Promise<void>;
   clearWhy(): void;
-}
-
-/** `[mc:<mc>:]<pn>:<do_task>` → parts (the id sigdata files use). */
-export function splitTaskId(id: string): { mc: string; pn: string; task: string } {
-  let rest = id;
-  let mc = '';
-  const m = /^mc:([^:]*):/.exec(rest);
-  if (m) {
-    mc = m[1]!;
-    rest = rest.slice(m[0].length);
-  }
-  const at = rest.lastIndexOf(':');
-  return { mc, pn: at < 0 ? rest : rest.slice(0, at), task: at < 0 ? '' : rest.slice(at + 1) };
 }
 
 /** Signature comparison: siginfo.diff for two files, analysis.explainTask for a task. */
