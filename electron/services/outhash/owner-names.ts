@@ -23,17 +23,17 @@ function readIdFile(file: string): Map<number, string> {
   return map;
 }
 
-let users: Map<number, string> | undefined;
-let groups: Map<number, string> | undefined;
+const idFiles = new Map<string, Map<number, string>>();
 
-/** The user name of a uid; NOT_FOUND when it has none (the function fails the same way). */
-export function userName(uid: number, where: string): string {
-  users ??= readIdFile('/etc/passwd');
-  const n = users.get(uid);
+/** The name of `id` in an /etc/passwd-style file; NOT_FOUND when it has none (as getpwuid fails). */
+function nameOf(file: string, what: 'uid' | 'gid', call: string, id: number, where: string): string {
+  let map = idFiles.get(file);
+  if (!map) idFiles.set(file, (map = readIdFile(file)));
+  const n = map.get(id);
   if (n === undefined)
     throw new InspectorError(
       'NOT_FOUND',
-      `uid ${uid} has no name in /etc/passwd (BitBake's getpwuid fails too)`,
+      `${what} ${id} has no name in ${file} (BitBake's ${call} fails too)`,
       {
         file: where,
       },
@@ -41,17 +41,12 @@ export function userName(uid: number, where: string): string {
   return n;
 }
 
+/** The user name of a uid; NOT_FOUND when it has none (the function fails the same way). */
+export function userName(uid: number, where: string): string {
+  return nameOf('/etc/passwd', 'uid', 'getpwuid', uid, where);
+}
+
 /** The group name of a gid; NOT_FOUND when it has none. */
 export function groupName(gid: number, where: string): string {
-  groups ??= readIdFile('/etc/group');
-  const n = groups.get(gid);
-  if (n === undefined)
-    throw new InspectorError(
-      'NOT_FOUND',
-      `gid ${gid} has no name in /etc/group (BitBake's getgrgid fails too)`,
-      {
-        file: where,
-      },
-    );
-  return n;
+  return nameOf('/etc/group', 'gid', 'getgrgid', gid, where);
 }
