@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { InspectorError } from '../../../shared/model/errors';
 import {
   diffSigtexts,
   formatSigtextDiff,
@@ -13,7 +11,7 @@ import { computeOuthash } from '../../services/outhash/compute';
 import { writeJson, type CliCommand, type CliIo } from '../command';
 import {
   inputKind,
-  OUTHASH_INPUT_OPTIONS,
+  parseOuthashArgs,
   OUTHASH_OPTIONS_HELP,
   resolveOuthashParams,
   type OuthashFlagValues,
@@ -62,16 +60,8 @@ export const outhashDiffCommand: CliCommand = {
   summary: 'Compare two outhash signature texts (directories, archives or depsig files) field by field',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OUTHASH_INPUT_OPTIONS });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const values = parsed.values as OuthashFlagValues;
-    if (parsed.positionals.length !== 2)
-      throw new InspectorError('INVALID_INPUT', 'expected two inputs A and B (see --help)');
-    const [pa, pb] = parsed.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
+    const { positionals, values } = parseOuthashArgs(args, 2, 'two inputs A and B');
+    const [pa, pb] = positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
     const a = await sigtextOf(pa, values, io);
     const b = await sigtextOf(pb, values, io);
     const d = diffSigtexts(parseSigtext(a.text, pa), parseSigtext(b.text, pb));

@@ -6,6 +6,7 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InspectorError } from '../../../shared/model/errors';
+import { parseCliArgs } from '../parse-cli-args';
 import { OUTHASH_FORMAT_HELP } from '../../../shared/model/outhash-format';
 import type { OfferedInputs } from '../../services/outhash/build-inputs';
 import type { OuthashParams } from '../../services/outhash/compute';
@@ -165,4 +166,22 @@ export function resolveOuthashParams(
     ...(v.sigfile ? { sigfile: path.resolve(cwd, v.sigfile) } : {}),
     taskHint: 'pass --task',
   });
+}
+
+/**
+ * The arguments of an outhash command: exactly `count` paths and the input flags (with their
+ * conflicts checked), INVALID_INPUT otherwise.
+ */
+export function parseOuthashArgs(
+  args: string[],
+  count: number,
+  expected: string,
+): { positionals: string[]; values: OuthashFlagValues } {
+  const parsed = parseCliArgs(args, OUTHASH_INPUT_OPTIONS);
+  const values = parsed.values as OuthashFlagValues;
+  if (parsed.positionals.length !== count)
+    throw new InspectorError('INVALID_INPUT', `expected ${expected} (see --help)`);
+  if (values.owners && values['no-owners'])
+    throw new InspectorError('INVALID_INPUT', '--owners and --no-owners exclude each other');
+  return { positionals: parsed.positionals, values };
 }

@@ -1,15 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InspectorError } from '../../../shared/model/errors';
 import { computeOuthash } from '../../services/outhash/compute';
 import { writeJson, type CliCommand } from '../command';
-import {
-  inputKind,
-  OUTHASH_INPUT_OPTIONS,
-  OUTHASH_OPTIONS_HELP,
-  resolveOuthashParams,
-  type OuthashFlagValues,
-} from './outhash-options';
+import { inputKind, parseOuthashArgs, OUTHASH_OPTIONS_HELP, resolveOuthashParams } from './outhash-options';
 
 const USAGE = `Usage: hashequiv outhash PATH [--task do_x] [--pkgspec S] [--hash-version V]
          [--extra-sigdata S] [--source-date-epoch N] [--filemap TASK:GLOB:REPLACEMENT]...
@@ -33,18 +26,7 @@ export const outhashCommand: CliCommand = {
   summary: 'Compute a task output hash (OEOuthashBasic) from a directory or an sstate archive',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OUTHASH_INPUT_OPTIONS });
-    } catch (err) {
-      throw new InspectorError('INVALID_INPUT', (err as Error).message);
-    }
-    const { positionals } = parsed;
-    const values = parsed.values as OuthashFlagValues;
-    if (positionals.length !== 1)
-      throw new InspectorError('INVALID_INPUT', 'expected exactly one PATH (see --help)');
-    if (values.owners && values['no-owners'])
-      throw new InspectorError('INVALID_INPUT', '--owners and --no-owners exclude each other');
+    const { positionals, values } = parseOuthashArgs(args, 1, 'exactly one PATH');
     const target = path.resolve(io.cwd, positionals[0] as string);
     const kind = inputKind(target);
     if (kind === 'depsig')

@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InspectorError, formatErrorInfo, toErrorInfo } from '../../../shared/model/errors';
 import type { UnihashCacheEntry } from '../../../shared/model/sources';
 import { readUnihashCache } from '../../services/sources/unihashes';
@@ -9,6 +8,7 @@ import { analyzeBuildRuns } from '../../services/analysis/run-outcomes-file';
 import type { EventLogRuns } from '../../services/analysis/run-outcomes-file';
 import { TASK_OUTCOMES } from '../../services/analysis/run-outcomes';
 import type { BuildRunTable, TaskOutcome, TaskRunRow } from '../../services/analysis/run-outcomes';
+import { parseCliArgs } from '../parse-cli-args';
 import { writeJson } from '../command';
 import type { CliCommand } from '../command';
 
@@ -44,21 +44,16 @@ export const runsCommand: CliCommand = {
   summary: 'Show what actually ran in each logged build (event log): ran, restored, covered, failed...',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean' },
-          summary: { type: 'boolean' },
-          outcome: { type: 'string' },
-          'unihash-cache': { type: 'string' },
-        },
-      });
-    } catch (e) {
-      throw new InspectorError('INVALID_INPUT', `${(e as Error).message}. Run 'hashequiv runs --help'.`);
-    }
+    const parsed = parseCliArgs(
+      args,
+      {
+        json: { type: 'boolean' },
+        summary: { type: 'boolean' },
+        outcome: { type: 'string' },
+        'unihash-cache': { type: 'string' },
+      },
+      'runs',
+    );
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       throw new InspectorError(

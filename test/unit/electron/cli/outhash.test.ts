@@ -125,6 +125,17 @@ describe('hashequiv outhash', () => {
     ]);
     expect(r3.code).toBe(2);
     expect(JSON.parse(r3.stderr)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    // Both commands parse the input flags alike: conflicts, unknown flags and the number of inputs.
+    for (const cmd of [
+      ['outhash', dir],
+      ['outhash-diff', dir, dir],
+    ]) {
+      const c = await runCli([...cmd, '--owners', '--no-owners']);
+      expect(c.code).toBe(2);
+      expect(c.stderr).toContain('--owners and --no-owners exclude each other');
+      expect((await runCli([...cmd, '--colour'])).stderr).toContain("Unknown option '--colour'");
+    }
+    expect((await runCli(['outhash-diff', dir])).stderr).toContain('expected two inputs A and B');
   });
 
   it('--help lists the defaults per task', async () => {

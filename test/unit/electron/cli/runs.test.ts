@@ -94,6 +94,9 @@ describe('hashequiv runs', () => {
       expect.objectContaining({ line: 5, code: 'UNSAFE_CONTENT' }),
     ]);
     expect((await runCli(['runs'])).code).toBe(2);
+    const unknown = (await runCli(['runs', 'x', '--colour'])).stderr;
+    expect(unknown).toContain("Unknown option '--colour'");
+    expect(unknown).toMatch(/[^.]\. Run 'hashequiv runs --help'\.\n$/);
     expect((await runCli(['runs', 'x', '--outcome', 'exploded'])).stderr).toContain(
       "unknown outcome 'exploded'",
     );
