@@ -4,7 +4,7 @@ import { createHashservSchema } from './schema';
 
 type Row = Record<string, SQLInputValue>;
 
-/** Columns usable in `where` of remove / gc-mark, per table (spec §5). */
+/** Columns usable in `where` of remove / gc-mark, per table (spec §5); OUTHASH_COLS are all of outhashes_v2 but id. */
 const UNIHASH_COLS = ['method', 'taskhash', 'unihash', 'gc_mark'];
 const OUTHASH_COLS = [
   'method',
@@ -123,18 +123,7 @@ export class HashStore {
 
   /** Inserts an outhash row unless identical (method, taskhash, outhash) exists; true when new. */
   insertOuthash(row: Record<string, string | null>): boolean {
-    const cols = [
-      'method',
-      'taskhash',
-      'outhash',
-      'created',
-      'owner',
-      'PN',
-      'PV',
-      'PR',
-      'task',
-      'outhash_siginfo',
-    ];
+    const cols = OUTHASH_COLS;
     const r = this.sql(
       `INSERT OR IGNORE INTO outhashes_v2 (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
     ).run(...cols.map((c) => row[c] ?? null));
