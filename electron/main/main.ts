@@ -1,7 +1,8 @@
 /**
  * The Electron main process: one window, native menus, dialogs, drag-and-drop and open-file,
  * and the IPC adapter. The engine runs in a utilityProcess; main only forwards calls to it and
- * events from it (plus keeping server tokens in the OS keychain).
+ * events from it (plus keeping server tokens in the OS keychain, and answering `app.choosePaths`
+ * with a native dialog, which the engine cannot show).
  */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
@@ -9,6 +10,12 @@ import type { OpenDialogOptions } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type RecentEntry } from '../../shared/contract';
 import { errorEnvelope } from '../../shared/rpc/envelope';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import {
+  CHOOSE_PATHS_METHOD,
+  answerChoosePaths,
+  choosePathsDialogOptions,
+  choosePathsOutput,
+} from './choose-paths';
 import { startEngine } from './engine-host';
 import { createIpcCallHandler } from './ipc-adapter';
 import { buildMenuTemplate } from './menu-template';
@@ -66,8 +73,12 @@ function run(): void {
     if (event === 'workspace.changed') void refreshMenu();
   });
 
+  const showOpenDialog = (options: OpenDialogOptions) =>
+    win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
   const tokens = createTokenStore(path.join(userData(), 'server-tokens.json'), safeStorage);
   const forward = async (method: string, input: unknown) => {
+    // The engine (a utilityProcess) cannot show dialogs: main answers the Start view's Open… itself.
+    if (method === CHOOSE_PATHS_METHOD) return answerChoosePaths(input, showOpenDialog);
     if (method === 'server.forgetToken') {
       const address = (input as { address?: unknown } | null)?.address;
       if (typeof address !== 'string')
@@ -97,8 +108,7 @@ function run(): void {
   });
 
   const pick = async (options: OpenDialogOptions): Promise<string[]> => {
-    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    return r.canceled ? [] : r.filePaths;
+    return choosePathsOutput(await showOpenDialog(options)).paths;
   };
   const refreshMenu = async (): Promise<void> => {
     const r = await engine.call('workspace.recent', {});
@@ -106,24 +116,16 @@ function run(): void {
     const template = buildMenuTemplate(
       {
         openBuildDirectory: () =>
-          void pick({ title: 'Open Build Directory', properties: ['openDirectory', 'multiSelections'] }).then(
-            (p) => requestOpen(p, 'open'),
+          void pick(choosePathsDialogOptions({ kind: 'directory', purpose: 'open' })).then((p) =>
+            requestOpen(p, 'open'),
           ),
         openFile: () =>
-          void pick({
-            title: 'Open File',
-            properties: ['openFile', 'multiSelections'],
-            filters: [
-              {
-                name: 'BitBake data',
-                extensions: ['db', 'dat', 'sqlite3', 'siginfo', 'zst', 'tgz', 'log', 'json'],
-              },
-              { name: 'All files', extensions: ['*'] },
-            ],
-          }).then((p) => requestOpen(p, 'open')),
+          void pick(choosePathsDialogOptions({ kind: 'files', purpose: 'open' })).then((p) =>
+            requestOpen(p, 'open'),
+          ),
         openRecent: (entry) => requestOpen(entry.paths, 'open'),
         compareWithAnotherBuild: () =>
-          void pick({ title: 'Compare With Another Build', properties: ['openDirectory'] }).then((p) =>
+          void pick(choosePathsDialogOptions({ kind: 'directory', purpose: 'compare' })).then((p) =>
             requestOpen(p, 'compare'),
           ),
         openDocs: () => void shell.openExternal(DOCS_URL),

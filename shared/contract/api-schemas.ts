@@ -140,5 +140,23 @@ export const AppInfoSchema = z.object({
 /** Application facts. */
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/** What a native open dialog picks: build directories, or single files (hashserv.db, sig files...). */
+export const ChooseKindSchema = z.enum(['directory', 'files']);
+/** What the picked paths are for: open a workspace, add a build to it, or compare with it. */
+export const ChoosePurposeSchema = z.enum(['open', 'add', 'compare']);
+
+/** `app.choosePaths` input: which dialog to show (the desktop shell answers it; others refuse). */
+export const ChoosePathsInputSchema = z.strictObject({
+  kind: ChooseKindSchema,
+  purpose: ChoosePurposeSchema,
+});
+/** Which native dialog to show. */
+export type ChoosePathsInput = z.infer<typeof ChoosePathsInputSchema>;
+
+/** `app.choosePaths` output: the absolute paths picked, empty when the user cancelled. */
+export const ChoosePathsOutputSchema = z.object({ paths: z.array(z.string()) });
+/** The paths a native dialog gave back. */
+export type ChoosePathsOutput = z.infer<typeof ChoosePathsOutputSchema>;
+
 /** The envelope's error shape (ErrorInfo), re-exported for transports. */
 export { ErrorInfoSchema, ProgressSchema };

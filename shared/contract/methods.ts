@@ -28,6 +28,8 @@ import {
 } from './domain-schemas';
 import {
   AppInfoSchema,
+  ChoosePathsInputSchema,
+  ChoosePathsOutputSchema,
   ExportFormatSchema,
   ExportResultSchema,
   JobIdSchema,
@@ -70,6 +72,12 @@ export const METHODS = {
     summary: 'Name, version and mode of the app.',
     input: noInput,
     output: AppInfoSchema,
+  }),
+  'app.choosePaths': method({
+    summary:
+      'Show a native open dialog (desktop app only; web mode and the CLI answer UNSUPPORTED). Empty = cancelled.',
+    input: ChoosePathsInputSchema,
+    output: ChoosePathsOutputSchema,
   }),
 
   // --- workspaces -------------------------------------------------------------------------

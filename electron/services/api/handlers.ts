@@ -3,6 +3,7 @@
  * up the workspace, run long work as a job (progress events, cancel), and shape the answer.
  */
 import type { AppInfo } from '../../../shared/contract/api-schemas';
+import { InspectorError } from '../../../shared/model/errors';
 import type { ServerStatus } from '../../../shared/model/tasks';
 import { diffSigData, sigDiffIsEmpty } from '../../../shared/model/sig-diff';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
@@ -45,6 +46,10 @@ function labelFor(paths: string[], label: string | undefined): string {
   return paths.length > 1 ? `${base} (+${paths.length - 1})` : base;
 }
 
+/** Why `app.choosePaths` fails outside the desktop app. */
+export const NO_NATIVE_DIALOG =
+  'A browser cannot open a native file dialog on the serving machine; type a path instead.';
+
 /** Builds the complete handler table over an engine. */
 export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
   const { engine, workspaces, jobs, recent, emit } = deps;
@@ -58,6 +63,11 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
 
   return {
     'app.info': () => deps.app,
+    'app.choosePaths': () => {
+      // Only the desktop shell can show a native dialog, and it answers this call itself (main
+      // process). Here (web mode, the CLI) there is no screen to show one on: refuse at once.
+      throw new InspectorError('UNSUPPORTED', NO_NATIVE_DIALOG, { entry: 'app.choosePaths' });
+    },
 
     'workspace.open': ({ paths, label, jobId }) =>
       jobs.run('workspace.open', jobId, async ({ signal, onProgress }) => {

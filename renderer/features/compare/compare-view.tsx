@@ -9,6 +9,7 @@ import { SplitPane } from '../../components/split-pane';
 import { VirtualTable, type Column } from '../../components/virtual-table';
 import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
 import { count } from '../equivalence/format';
+import { NativeOpenButtons } from '../start/native-open-buttons';
 import { navigate, packSel, replaceSel, unpackSel, whyTaskLink } from '../why-rebuilt/links';
 
 /** The analysis task id (`zlib:do_compile`, `mc:mc1:zlib:do_compile`) of a build-diff row. */
@@ -190,6 +191,7 @@ export function CompareView({ sel }: CompareViewProps) {
       <button type="submit" disabled={!addPath.trim()}>
         Add build
       </button>
+      <NativeOpenButtons purpose="add" />
     </form>
   );
 

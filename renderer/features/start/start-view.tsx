@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorBanner } from '../../components/error-banner';
 import { selectJobList, selectOpenStatus, useAppStore, useAppStoreApi } from '../../state';
+import { NativeOpenButtons } from './native-open-buttons';
 
 /** The path field with completion from the serving machine (web mode has no usable drop). */
 function PathField({ busy }: { busy: boolean }) {
@@ -120,8 +121,9 @@ function OpenProgress() {
 }
 
 /**
- * The Start view: open a build (drop zone in the desktop app, a completing path field in web
- * mode), the demo build, recent workspaces, and progress while sources load.
+ * The Start view: open a build (drop zone and native Open… buttons in the desktop app, a
+ * completing path field in web mode), the demo build, recent workspaces, and progress while
+ * sources load.
  */
 export function StartView() {
   const store = useAppStoreApi();
@@ -146,6 +148,7 @@ export function StartView() {
               A build directory, its cache/ or tmp/, an sstate cache, a hashserv.db, a sigdata or siginfo
               file.
             </p>
+            <NativeOpenButtons disabled={busy} />
             <PathField busy={busy} />
           </div>
         ) : (

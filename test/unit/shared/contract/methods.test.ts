@@ -43,6 +43,7 @@ describe('the method table', () => {
       'server.compare',
       'server.report',
       'job.cancel',
+      'app.choosePaths',
     ];
     for (const n of needed) expect(isMethodName(n), n).toBe(true);
     expect(isEventName('job.progress')).toBe(true);
@@ -74,6 +75,16 @@ describe('the method table', () => {
   it('refuses unknown keys in inputs (strict objects)', () => {
     const r = METHODS['workspace.open'].input.safeParse({ paths: ['/tmp/x'], evil: true });
     expect(r.success).toBe(false);
+  });
+
+  it('asks for a native dialog by kind and purpose only (app.choosePaths)', () => {
+    const input = METHODS['app.choosePaths'].input;
+    expect(input.safeParse({ kind: 'files', purpose: 'add' }).success).toBe(true);
+    expect(input.safeParse({ kind: 'directory', purpose: 'compare' }).success).toBe(true);
+    expect(input.safeParse({ kind: 'directory' }).success).toBe(false);
+    expect(input.safeParse({ kind: 'file', purpose: 'open' }).success).toBe(false);
+    expect(input.safeParse({ kind: 'files', purpose: 'open', defaultPath: '/' }).success).toBe(false);
+    expect(METHODS['app.choosePaths'].output.parse({ paths: [] })).toEqual({ paths: [] });
   });
 
   it('refuses empty and NUL paths', () => {
