@@ -37,7 +37,15 @@ export interface VirtualTableProps<Row> {
   resetKey?: string;
   /** data-testid of each loaded row (placeholders have none), for end-to-end tests. */
   rowTestId?: string;
+  /**
+   * A second header row under the column headers, one cell per column (e.g. per-column filter
+   * boxes): what it returns for a column, aligned on the same grid. Keys typed there never move rows.
+   */
+  headerFilter?: (column: Column<Row>) => ReactNode;
 }
+
+const isEditable = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 /**
  * A virtualized grid that stays smooth at a million rows: fixed row height (no layout jumps while
@@ -73,8 +81,11 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   const template = columns.map((c) => c.width).join(' ');
   const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 20) / rowHeight) - 1);
 
+  const headRows = props.headerFilter ? 2 : 1;
+
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (rowCount === 0 || !onSelect) return;
+    // Typing in a box of the header (a filter) is text, not navigation: j, k and arrows stay there.
+    if (rowCount === 0 || !onSelect || isEditable(e.target)) return;
     const cur = selectedIndex ?? -1;
     const moves: Record<string, number> = {
       ArrowDown: cur + 1,
@@ -100,7 +111,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
       className="vtable"
       role="grid"
       aria-label={props.label}
-      aria-rowcount={rowCount + 1}
+      aria-rowcount={rowCount + headRows}
       aria-colcount={columns.length}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -133,6 +144,20 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
           );
         })}
       </div>
+      {props.headerFilter && (
+        <div
+          className="vtable__filters"
+          role="row"
+          aria-rowindex={2}
+          style={{ gridTemplateColumns: template }}
+        >
+          {columns.map((c) => (
+            <div key={c.id} role="columnheader" className="vtable__tf">
+              {props.headerFilter!(c)}
+            </div>
+          ))}
+        </div>
+      )}
       <div ref={scroller} className="vtable__body">
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -143,7 +168,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
                 key={item.key}
                 id={`${props.label}-row-${item.index}`}
                 role="row"
-                aria-rowindex={item.index + 2}
+                aria-rowindex={item.index + 1 + headRows}
                 aria-selected={selected}
                 data-testid={row ? props.rowTestId : undefined}
                 className={`vtable__row${selected ? ' is-selected' : ''}${row ? ` ${props.rowClassName?.(row) ?? ''}` : ' is-loading'}`}

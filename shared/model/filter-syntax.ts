@@ -2,22 +2,38 @@
  * The search box's filter language, e.g. `pn:zlib task:do_compile is:equivalent is:no-sstate 3fe2`:
  * `key:value` tokens narrow the query, everything else is free text (recipe/task names, hash prefixes).
  * Pure: the renderer parses as the user types, shows errors under the box and offers suggestions;
- * `formatFilterText` turns a query back into text for deep links and for facet clicks.
+ * `formatFilterText` turns a query back into text for deep links and for facet clicks, and
+ * `setFilterToken` edits one key's token in place (what the table's per-column filter boxes do).
  */
-import type { TaskFilter, TaskQueryInput, TaskSortColumn } from './tasks';
-import { TASK_FILTERS, TASK_SORT_COLUMNS } from './tasks';
+import type { ServerStatus, TaskFilter, TaskOutcome, TaskQueryInput, TaskSortColumn } from './tasks';
+import {
+  HASH_PREFIX_RE,
+  ServerStatusSchema,
+  TASK_FILTERS,
+  TASK_SORT_COLUMNS,
+  TaskOutcomeSchema,
+} from './tasks';
+
+const SERVER_STATUSES = ServerStatusSchema.options;
+const OUTCOMES = TaskOutcomeSchema.options;
 
 /** The keys the language knows, with what each does (shown by suggestions and `?`). */
 export const FILTER_KEYS = [
-  { key: 'pn', help: 'recipe name (PN), exact' },
-  { key: 'task', help: 'task name, with or without do_' },
+  { key: 'pn', help: 'recipe name (PN): exact, or a glob with * and ? (pn:*zl*)' },
+  { key: 'task', help: 'task name, with or without do_; a glob with * and ? (task:*compile*)' },
   { key: 'mc', help: 'multiconfig name ("" for the default configuration)' },
   { key: 'build', help: 'build id of the workspace' },
+  { key: 'taskhash', help: 'taskhash prefix (hex)' },
+  { key: 'unihash', help: 'unihash prefix (hex)' },
+  { key: 'outhash', help: 'outhash prefix (hex)' },
+  { key: 'server', help: `server status, comma-separated: ${SERVER_STATUSES.join(', ')}` },
+  { key: 'outcome', help: `outcome in the logged build, comma-separated: ${OUTCOMES.join(', ')}` },
   { key: 'is', help: `row filter: ${TASK_FILTERS.join(', ')}` },
   { key: 'sort', help: 'sort column, "-" prefix for descending' },
 ] as const;
 
-type FilterKey = (typeof FILTER_KEYS)[number]['key'];
+/** One key of the filter language. */
+export type FilterKey = (typeof FILTER_KEYS)[number]['key'];
 const KEY_ALIASES: Record<string, FilterKey> = { recipe: 'pn' };
 
 /** A problem with one token, with its character range in the text. */
@@ -29,8 +45,39 @@ export interface FilterError {
 
 /** The query fields the text sets, and what could not be understood. */
 export interface ParsedFilter {
-  query: Pick<TaskQueryInput, 'search' | 'recipe' | 'task' | 'mc' | 'build' | 'filters' | 'sort'>;
+  query: Pick<
+    TaskQueryInput,
+    | 'search'
+    | 'recipe'
+    | 'recipeGlob'
+    | 'task'
+    | 'taskGlob'
+    | 'mc'
+    | 'build'
+    | 'taskhash'
+    | 'unihash'
+    | 'outhash'
+    | 'serverStatus'
+    | 'outcome'
+    | 'filters'
+    | 'sort'
+  >;
   errors: FilterError[];
+}
+
+/** Whether a pn:/task: value is a glob (`*` or `?`) rather than an exact name. */
+export const isGlob = (v: string): boolean => /[*?]/.test(v);
+
+/** Splits `a,b,c` into known values of an enum; the unknown ones are returned apart. */
+function enumList<T extends string>(value: string, known: readonly T[]): { ok: T[]; bad: string[] } {
+  const ok: T[] = [];
+  const bad: string[] = [];
+  for (const v of value.split(',')) {
+    if ((known as readonly string[]).includes(v)) {
+      if (!ok.includes(v as T)) ok.push(v as T);
+    } else bad.push(v);
+  }
+  return { ok, bad };
 }
 
 interface Token {
@@ -117,13 +164,37 @@ export function parseFilterText(text: string): ParsedFilter {
     const err = (message: string): void => void errors.push({ from: t.from, to: t.to, message });
     switch (key) {
       case 'pn':
-        if (t.value) query.recipe = t.value;
-        else err('pn: needs a recipe name');
+        if (!t.value) err('pn: needs a recipe name');
+        else if (isGlob(t.value)) query.recipeGlob = t.value;
+        else query.recipe = t.value;
         break;
       case 'task':
-        if (t.value) query.task = t.value.startsWith('do_') ? t.value : `do_${t.value}`;
-        else err('task: needs a task name');
+        if (!t.value) err('task: needs a task name');
+        else if (isGlob(t.value)) query.taskGlob = t.value;
+        else query.task = t.value.startsWith('do_') ? t.value : `do_${t.value}`;
         break;
+      case 'taskhash':
+      case 'unihash':
+      case 'outhash':
+        if (HASH_PREFIX_RE.test(t.value)) query[key] = t.value.toLowerCase();
+        else if (!t.value) err(`${key}: needs a hash prefix (hex digits)`);
+        else err(`${key}:${t.value} is not a hash prefix (1 to 64 hex digits 0-9, a-f)`);
+        break;
+      case 'server':
+      case 'outcome': {
+        const known: readonly string[] = key === 'server' ? SERVER_STATUSES : OUTCOMES;
+        const { ok, bad } = enumList(t.value, known);
+        if (bad.length === 0) {
+          if (key === 'server') query.serverStatus = ok as ServerStatus[];
+          else query.outcome = ok as TaskOutcome[];
+        } else {
+          const hint = closest(bad[0]!, known);
+          err(
+            `unknown ${key} "${bad[0]}" (one of ${known.join(', ')})${hint ? `; did you mean ${key}:${hint}?` : ''}`,
+          );
+        }
+        break;
+      }
       case 'mc':
         query.mc = t.value;
         break;
@@ -170,9 +241,16 @@ function quote(v: string): string {
 export function formatFilterText(q: ParsedFilter['query']): string {
   const parts: string[] = [];
   if (q.recipe !== undefined) parts.push(`pn:${quote(q.recipe)}`);
+  if (q.recipeGlob !== undefined) parts.push(`pn:${quote(q.recipeGlob)}`);
   if (q.task !== undefined) parts.push(`task:${quote(q.task)}`);
+  if (q.taskGlob !== undefined) parts.push(`task:${quote(q.taskGlob)}`);
   if (q.mc !== undefined) parts.push(`mc:${quote(q.mc)}`);
   if (q.build !== undefined) parts.push(`build:${quote(q.build)}`);
+  if (q.taskhash !== undefined) parts.push(`taskhash:${q.taskhash}`);
+  if (q.unihash !== undefined) parts.push(`unihash:${q.unihash}`);
+  if (q.outhash !== undefined) parts.push(`outhash:${q.outhash}`);
+  if (q.serverStatus?.length) parts.push(`server:${q.serverStatus.join(',')}`);
+  if (q.outcome?.length) parts.push(`outcome:${q.outcome.join(',')}`);
   for (const f of q.filters ?? []) parts.push(`is:${f}`);
   if (q.sort) parts.push(`sort:${q.sort.dir === 'desc' ? '-' : ''}${q.sort.column}`);
   if (q.search) parts.push(q.search);
@@ -187,6 +265,54 @@ export function toggleFilter(text: string, filter: TaskFilter): string {
   else set.add(filter);
   const filters = TASK_FILTERS.filter((f) => set.has(f));
   return formatFilterText({ ...query, filters: filters.length ? filters : undefined });
+}
+
+/** One `key:value` token as typed: its raw (unquoted) value and its range in the text. */
+export interface FilterToken {
+  value: string;
+  from: number;
+  to: number;
+}
+
+const tokenKey = (t: Token): string | undefined =>
+  t.key === undefined ? undefined : (KEY_ALIASES[t.key] ?? t.key);
+
+/** The last `key:` token of the text (the one the parser keeps when a key is repeated), or null. */
+export function getFilterToken(text: string, key: FilterKey): FilterToken | null {
+  const hits = tokenize(text).filter((t) => tokenKey(t) === key);
+  const t = hits.at(-1);
+  return t ? { value: t.value, from: t.from, to: t.to } : null;
+}
+
+/**
+ * Sets one key's token, leaving the rest of the text as typed (even the parts that do not parse):
+ * the first `key:` token is replaced, any other one removed, and the token is appended when the
+ * text has none. `null` removes the key. What a column filter box does to the search text.
+ */
+export function setFilterToken(text: string, key: FilterKey, value: string | null): string {
+  const hits = tokenize(text).filter((t) => tokenKey(t) === key);
+  const token = value === null ? '' : `${key}:${quote(value)}`;
+  if (hits.length === 0) {
+    if (!token) return text;
+    const head = text.trimEnd();
+    return head ? `${head} ${token}` : token;
+  }
+  let out = text;
+  // Right to left, so the earlier ranges stay valid while later ones are cut.
+  for (let i = hits.length - 1; i >= 0; i--) {
+    const t = hits[i]!;
+    if (i === 0 && token) {
+      out = out.slice(0, t.from) + token + out.slice(t.to);
+      continue;
+    }
+    // Cut the token and the blanks after it (or before it, at the end of the text).
+    let from = t.from;
+    let to = t.to;
+    while (to < out.length && /\s/.test(out[to]!)) to++;
+    if (to === out.length) while (from > 0 && /\s/.test(out[from - 1]!)) from--;
+    out = out.slice(0, from) + out.slice(to);
+  }
+  return out;
 }
 
 /** Values known to the workspace, offered as completions. */
@@ -223,25 +349,42 @@ export function suggestFilters(
       .map((k) => ({ label: `${k.key}:`, insert: `${k.key}:`, from, to: cursor, detail: k.help }))
       .slice(0, max);
   }
-  const key = (KEY_ALIASES[word.slice(0, colon).toLowerCase()] ??
-    word.slice(0, colon).toLowerCase()) as FilterKey;
+  const key = KEY_ALIASES[word.slice(0, colon).toLowerCase()] ?? word.slice(0, colon).toLowerCase();
   const prefix = word.slice(colon + 1).replace(/^"/, '');
-  const values: readonly string[] =
-    key === 'is'
-      ? TASK_FILTERS
-      : key === 'sort'
-        ? TASK_SORT_COLUMNS.flatMap((c) => [c, `-${c}`])
-        : key === 'pn'
-          ? (ctx.recipes ?? [])
-          : key === 'task'
-            ? (ctx.tasks ?? [])
-            : key === 'mc'
-              ? (ctx.mcs ?? [])
-              : key === 'build'
-                ? (ctx.builds ?? [])
-                : [];
-  return values
-    .filter((v) => v.startsWith(prefix))
+  // server: and outcome: take lists: complete the item after the last comma, keep the ones before.
+  const comma = key === 'server' || key === 'outcome' ? prefix.lastIndexOf(',') + 1 : 0;
+  const done = prefix.slice(0, comma);
+  return valuesOf(key, ctx)
+    .filter((v) => v.startsWith(prefix.slice(comma)))
     .slice(0, max)
-    .map((v) => ({ label: `${key}:${v}`, insert: `${key}:${quote(v)} `, from, to: cursor }));
+    .map((v) => ({
+      label: `${key}:${done}${v}`,
+      insert: `${key}:${quote(done + v)} `,
+      from,
+      to: cursor,
+    }));
+}
+
+/** The values a key completes to (none for hashes: nobody types a hash from a list). */
+function valuesOf(key: string, ctx: SuggestionContext): readonly string[] {
+  switch (key) {
+    case 'is':
+      return TASK_FILTERS;
+    case 'server':
+      return SERVER_STATUSES;
+    case 'outcome':
+      return OUTCOMES;
+    case 'sort':
+      return TASK_SORT_COLUMNS.flatMap((c) => [c, `-${c}`]);
+    case 'pn':
+      return ctx.recipes ?? [];
+    case 'task':
+      return ctx.tasks ?? [];
+    case 'mc':
+      return ctx.mcs ?? [];
+    case 'build':
+      return ctx.builds ?? [];
+    default:
+      return [];
+  }
 }

@@ -125,6 +125,11 @@ export const SortSchema = z.object({
 /** Sort order of a page. */
 export type Sort = z.infer<typeof SortSchema>;
 
+/** A hash prefix as a filter takes it: 1 to 64 hex digits, either case. */
+export const HASH_PREFIX_RE = /^[0-9a-fA-F]{1,64}$/;
+/** Zod schema of a hash prefix. */
+export const HashPrefixSchema = z.string().regex(HASH_PREFIX_RE, 'expected 1 to 64 hex digits');
+
 /** Largest page a query may ask for (the renderer never holds more). */
 export const MAX_PAGE_LIMIT = 1000;
 
@@ -136,12 +141,26 @@ export const MAX_PAGE_LIMIT = 1000;
  * A page request over the task index. `search` matches recipe and task names (substring,
  * case-insensitive) and any hash (taskhash, unihash, outhash) by prefix.
  */
-export const TaskQuerySchema = z.object({
+export const TaskQuerySchema = z.strictObject({
   search: z.string().max(200).optional(),
   /** Exact PN. */
   recipe: z.string().optional(),
+  /** PN glob (`*` any run, `?` one character; case-insensitive), e.g. `*zl*` for "contains zl". */
+  recipeGlob: z.string().min(1).max(200).optional(),
   /** Exact task name, with or without `do_`. */
   task: z.string().optional(),
+  /** Task name glob like recipeGlob; `do_` is implied when it starts with a literal character. */
+  taskGlob: z.string().min(1).max(200).optional(),
+  /** Taskhash prefix (1 to 64 hex digits, either case). */
+  taskhash: HashPrefixSchema.optional(),
+  /** Prefix of the chosen unihash. */
+  unihash: HashPrefixSchema.optional(),
+  /** Prefix of the row's first outhash (the one the table shows). */
+  outhash: HashPrefixSchema.optional(),
+  /** Any of these server statuses. */
+  serverStatus: z.array(ServerStatusSchema).min(1).optional(),
+  /** Any of these outcomes in the logged build. */
+  outcome: z.array(TaskOutcomeSchema).min(1).optional(),
   /** Exact multiconfig name ('' = default configuration). */
   mc: z.string().optional(),
   filters: z.array(TaskFilterSchema).optional(),

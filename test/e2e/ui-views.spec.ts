@@ -134,3 +134,47 @@ test('real build directory: open by path with completion, sources and tasks', as
   await expect(app.getByTestId('source-row').first()).toBeVisible();
   await shot(app, '12-builddir-sources', p);
 });
+
+test('demo build: per-column filters write tokens of the search text', async ({ app }, testInfo) => {
+  test.setTimeout(120_000);
+  const p = testInfo.project.name;
+  await app.setViewportSize({ width: 1440, height: 900 });
+  await app.getByTestId('open-demo').click();
+  await expect(app.getByTestId('task-total')).toHaveText('493 tasks');
+  const search = app.getByRole('searchbox');
+  const total = app.getByTestId('task-total');
+
+  // Recipe box: "contains", as DB Browser for SQLite does; written as a glob token.
+  await app.getByRole('textbox', { name: 'Filter recipe', exact: true }).fill('zl');
+  await expect(search).toHaveValue('pn:*zl*');
+  // zlib, zlib-native and mc1's zlib: 44 of the demo's 493 rows have "zl" in their recipe name.
+  await expect(total).toHaveText('44 tasks of 493');
+  for (const text of await app.getByTestId('task-row').allTextContents()) expect(text).toContain('zl');
+  await app.getByRole('textbox', { name: 'Filter task', exact: true }).fill('compile');
+  await expect(search).toHaveValue('pn:*zl* task:*compile*');
+  await expect(total).toHaveText('5 tasks of 493');
+
+  // Taskhash box: the first row's shown prefix leaves exactly that row.
+  const first = app.getByTestId('task-row').first();
+  const prefix = ((await first.locator('.hash code').first().textContent()) ?? '').replace('…', '');
+  expect(prefix).toMatch(/^[0-9a-f]{8}$/);
+  const th = app.getByRole('textbox', { name: 'Filter taskhash', exact: true });
+  await th.fill(prefix.toUpperCase());
+  await expect(search).toHaveValue(`pn:*zl* task:*compile* taskhash:${prefix.toUpperCase()}`);
+  await expect(total).toHaveText('1 task of 493');
+  await expect(app.getByTestId('task-row')).toHaveCount(1);
+  await expect(app.getByTestId('task-row').first()).toContainText(prefix);
+  await app.screenshot({
+    path: path.join(SHOTS, p === 'web' ? 'tasks-column-filters.png' : `${p}-tasks-column-filters.png`),
+  });
+
+  // Editing the token in the search box moves the box; Esc in the box removes the token.
+  await search.fill('pn:*zl* task:*compile* taskhash:zz');
+  await expect(th).toHaveValue('zz');
+  await expect(th).toHaveAttribute('aria-invalid', 'true');
+  await th.press('Escape');
+  await expect(th).toHaveValue('');
+  await expect(search).toHaveValue('pn:*zl* task:*compile*');
+  await expect(total).toHaveText('5 tasks of 493');
+  expect(app.url()).toContain('#/tasks?q=pn%3A*zl*+task%3A*compile*');
+});

@@ -33,7 +33,7 @@ import type { HashservIngestResult } from './ingest-hashserv';
 import { ingestHashservDb } from './ingest-hashserv';
 import { STORE_DDL, TASK_INDEX_DDL, UNIHASH_RANK } from './store-schema';
 import type { NameLists } from './task-query';
-import { buildOrderBy, buildWhere, filterCondition } from './task-query';
+import { buildOrderBy, buildWhere, filterCondition, whereCacheKey } from './task-query';
 
 /** A taskhash -> unihash statement from a source that knows the task (cache file, sigdata...). */
 export interface UnihashFact {
@@ -308,14 +308,7 @@ export class TaskIndex {
 
   /** Counts for the filter sidebar (cached per query until the rows change). */
   facets(q: Omit<TaskQuery, 'offset' | 'limit' | 'sort'>): TaskFacets {
-    const cacheKey = JSON.stringify([
-      q.search,
-      q.recipe,
-      q.task,
-      q.mc,
-      q.build,
-      [...(q.filters ?? [])].sort(),
-    ]);
+    const cacheKey = whereCacheKey(q);
     const cached = this.facetCache.get(cacheKey);
     if (cached) return cached;
     const group = (col: string, parts: Parameters<typeof buildWhere>[3], label?: (v: string) => string) => {

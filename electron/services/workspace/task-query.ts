@@ -1,7 +1,10 @@
 /**
- * Translates a TaskQuery into SQL over the `task` table: WHERE from search/recipe/task/filters,
- * ORDER BY from the sort (always ending in the row id, so pages are stable), LIMIT/OFFSET.
+ * Translates a TaskQuery into SQL over the `task` table: WHERE from search/recipe/task/filters and
+ * the per-column filters (name globs, hash prefixes, server status, outcome), ORDER BY from the
+ * sort (always ending in the row id, so pages are stable), LIMIT/OFFSET.
  * Every value is a bound parameter; column names come from fixed tables, never from the caller.
+ * Every condition is one an index can serve: names become `IN` lists matched in memory (the
+ * `(pn, task)` index), hash prefixes become ranges (the hash indexes), never `LIKE '%…'` scans.
  */
 import type { SQLInputValue } from 'node:sqlite';
 import { assertNever } from '../../../shared/model/errors';
@@ -72,6 +75,50 @@ export function filterCondition(f: TaskFilter): string {
 const HEX_RE = /^[0-9a-f]{2,64}$/;
 
 /**
+ * A glob (`*` any run, `?` one character) as a case-insensitive, anchored RegExp. Everything else
+ * is literal, `%`, `_` and `\\` included: they are not wildcards here (no LIKE ever sees them).
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (const ch of glob) {
+    if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else re += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'is');
+}
+
+/** A task glob with `do_` implied, like exact task names: `comp*` -> `do_comp*`; `*comp*` unchanged. */
+export function normalizeTaskGlob(glob: string): string {
+  return /^[*?]/.test(glob) || glob.toLowerCase().startsWith('do_') ? glob : `do_${glob}`;
+}
+
+/** `col IN (names matching the glob)`, or a false condition when none does. */
+function globCondition(col: 'pn' | 'task', glob: string, names: readonly string[], params: SQLInputValue[]) {
+  const re = globToRegExp(glob);
+  const hit = names.filter((n) => re.test(n));
+  if (hit.length === 0) return '0';
+  params.push(JSON.stringify(hit));
+  return `${col} IN (SELECT value FROM json_each(?))`;
+}
+
+/**
+ * A hash prefix as an index range: hex digits sort below 'g', so [p, p + 'g') holds exactly the
+ * hashes starting with p. Callers validated the prefix (HashPrefixSchema); stored hashes are lowercase.
+ */
+function prefixCondition(col: 'taskhash' | 'unihash' | 'outhash', prefix: string, params: SQLInputValue[]) {
+  const p = prefix.toLowerCase();
+  params.push(p, `${p}g`);
+  return `(${col} >= ? AND ${col} < ?)`;
+}
+
+/** `col IN (?, ?, …)` for a list of enum values. */
+function inCondition(col: 'server_status' | 'outcome', values: readonly string[], params: SQLInputValue[]) {
+  params.push(...values);
+  return `${col} IN (${values.map(() => '?').join(', ')})`;
+}
+
+/**
  * The search condition: every whitespace- or colon-separated term must match a recipe name or a
  * task name (substring, case-insensitive) or, when it is hex, a taskhash/unihash/outhash prefix.
  */
@@ -106,6 +153,28 @@ function searchCondition(search: string, names: NameLists, params: SQLInputValue
   return parts.join(' AND ');
 }
 
+/**
+ * Everything of a query that changes which rows match, as a string: the key for caches of
+ * counts and facets (a cache keyed on fewer fields would answer a column filter with stale counts).
+ */
+export function whereCacheKey(q: Omit<TaskQuery, 'offset' | 'limit' | 'sort'>): string {
+  return JSON.stringify([
+    q.search,
+    q.recipe,
+    q.recipeGlob,
+    q.task,
+    q.taskGlob,
+    q.mc,
+    q.build,
+    q.taskhash?.toLowerCase(),
+    q.unihash?.toLowerCase(),
+    q.outhash?.toLowerCase(),
+    q.serverStatus ? [...q.serverStatus].sort() : undefined,
+    q.outcome ? [...q.outcome].sort() : undefined,
+    [...(q.filters ?? [])].sort(),
+  ]);
+}
+
 /** Builds the WHERE clause of a query; `parts` selects which restrictions to apply (all by default). */
 export function buildWhere(
   q: Omit<TaskQuery, 'offset' | 'limit'>,
@@ -124,10 +193,21 @@ export function buildWhere(
     conds.push('pn = ?');
     params.push(q.recipe);
   }
+  if (use.recipe && q.recipeGlob !== undefined) {
+    conds.push(globCondition('pn', q.recipeGlob, names.recipes, params));
+  }
   if (use.task !== false && q.task !== undefined) {
     conds.push('task = ?');
     params.push(normalizeTaskName(q.task));
   }
+  if (use.task && q.taskGlob !== undefined) {
+    conds.push(globCondition('task', normalizeTaskGlob(q.taskGlob), names.tasks, params));
+  }
+  if (q.taskhash !== undefined) conds.push(prefixCondition('taskhash', q.taskhash, params));
+  if (q.unihash !== undefined) conds.push(prefixCondition('unihash', q.unihash, params));
+  if (q.outhash !== undefined) conds.push(prefixCondition('outhash', q.outhash, params));
+  if (q.serverStatus?.length) conds.push(inCondition('server_status', q.serverStatus, params));
+  if (q.outcome?.length) conds.push(inCondition('outcome', q.outcome, params));
   if (use.mc && q.mc !== undefined) {
     conds.push('mc = ?');
     params.push(q.mc);

@@ -1,12 +1,15 @@
+import './tasks.css';
 import { useCallback, useMemo } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { SplitPane } from '../../components/split-pane';
+import type { Column } from '../../components/virtual-table';
 import { VirtualTable } from '../../components/virtual-table';
 import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
-import type { TaskSortColumn } from '../../../shared/model/tasks';
+import type { TaskRow, TaskSortColumn } from '../../../shared/model/tasks';
 import { TASK_SORT_COLUMNS } from '../../../shared/model/tasks';
 import { TaskDetailPane } from '../task-detail/task-detail-view';
+import { ColumnFilter } from './column-filter';
 import { taskColumns, taskRowClass } from './columns';
 import { FacetChips } from './facet-chips';
 import { rowInPages, selectParsedFilter, selectSelectedIndex } from './selectors';
@@ -14,9 +17,14 @@ import { TaskToolbar } from './task-toolbar';
 
 const isSortColumn = (c: string): c is TaskSortColumn => (TASK_SORT_COLUMNS as readonly string[]).includes(c);
 
+/** The filter box under a column header (DB Browser style): a view of one token of the search text. */
+const headerFilter = (c: Column<TaskRow>) => <ColumnFilter columnId={c.id} header={c.header} />;
+
 /**
  * The Tasks view: filter chips, the virtualized table (only the visible pages are ever fetched)
- * and the selected task's detail in a resizable pane. Enter opens the task full-size.
+ * with a filter box under each column header, and the selected task's detail in a resizable pane.
+ * Enter opens the task full-size. When nothing matches, the table (and its filter boxes, maybe the
+ * one being typed in) stays, with the explanation under it.
  */
 export function TasksView() {
   const store = useAppStoreApi();
@@ -46,22 +54,12 @@ export function TasksView() {
   const onSort = useCallback((c: string) => void (isSortColumn(c) && store.getState().sortBy(c)), [store]);
 
   if (!ws) return null;
+  const empty = total === 0 && status === 'ready';
   const list = (
     <section className="tasks-list" aria-label="Task list">
       <FacetChips />
       {error && <ErrorBanner error={error} onRetry={() => void store.getState().reloadTable()} />}
-      {total === 0 && status === 'ready' ? (
-        <EmptyState title="No task matches">
-          {text ? (
-            <>
-              Nothing matches <code>{text}</code>. Remove a filter chip, or press <kbd>/</kbd> and edit the
-              search.
-            </>
-          ) : (
-            'This workspace has no task rows: check the Sources view for sources that failed to read.'
-          )}
-        </EmptyState>
-      ) : (
+      <div className={`tasks-table${empty ? ' is-empty' : ''}`}>
         <VirtualTable
           label="Tasks"
           columns={columns}
@@ -77,7 +75,20 @@ export function TasksView() {
           rowClassName={taskRowClass}
           rowTestId="task-row"
           resetKey={`${ws.id}\n${text}`}
+          headerFilter={headerFilter}
         />
+      </div>
+      {empty && (
+        <EmptyState title="No task matches">
+          {text ? (
+            <>
+              Nothing matches <code>{text}</code>. Clear a column filter (Esc in its box), remove a filter
+              chip, or press <kbd>/</kbd> and edit the search.
+            </>
+          ) : (
+            'This workspace has no task rows: check the Sources view for sources that failed to read.'
+          )}
+        </EmptyState>
       )}
     </section>
   );

@@ -26,6 +26,26 @@ describe('task model schemas', () => {
     expect(TaskQuerySchema.safeParse({ offset: -1 }).success).toBe(false);
   });
 
+  it('takes the column filters, validated, and refuses unknown fields (strict)', () => {
+    const q = {
+      recipeGlob: '*zl*',
+      taskGlob: 'comp*',
+      taskhash: '3FE2',
+      unihash: 'ab',
+      outhash: '0',
+      serverStatus: ['same', 'different'],
+      outcome: ['covered'],
+    };
+    expect(TaskQuerySchema.parse(q)).toEqual({ ...q, offset: 0, limit: 100 });
+    expect(TaskQuerySchema.safeParse({ taskhash: '3fg2' }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ unihash: '' }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ outhash: 'a'.repeat(65) }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ outcome: [] }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ serverStatus: ['maybe'] }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ recipeGlob: '' }).success).toBe(false);
+    expect(TaskQuerySchema.safeParse({ pn: 'zlib' }).success).toBe(false);
+  });
+
   it('requires a count for every filter in facets', () => {
     const filters = Object.fromEntries(TASK_FILTERS.map((f) => [f, 0]));
     const ok = { total: 0, recipes: [], tasks: [], mcs: [], builds: [], filters };
