@@ -145,9 +145,14 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
     .getByLabel('Expected outhash')
     .fill('3bfe1cc6b41c17bc124c58136d1c270e61ab73b490640c0526f2bf5c5a6f9b3f');
   await app.getByRole('button', { name: 'Compute outhash' }).click();
-  await expect(app.getByTestId('oh-verdict')).toHaveText('✓ matches the recorded outhash');
+  // Two comparisons, each naming its sides: the typed outhash matches, run 1's depsig does not.
+  await expect(app.getByTestId('oh-verdict')).toHaveText(
+    '✓ Computed outhash = the expected outhash you entered',
+  );
   // The one difference: the vi applet's symlink, new in run 2.
-  await expect(app.getByTestId('oh-diff-verdict')).toHaveText('1 line differs');
+  await expect(app.getByTestId('oh-diff-verdict')).toHaveText(
+    '✗ Signature differs from depsig.do_populate_sysroot.29210 (run 29210): 1 line',
+  );
   const diffRow = app.getByRole('grid', { name: 'Sigtext differences' }).getByRole('row').nth(1);
   await expect(diffRow).toContainText('added');
   await expect(diffRow).toContainText('./sysroot-destdir/bin/vi -> busybox.nosuid');

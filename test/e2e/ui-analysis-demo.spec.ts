@@ -63,8 +63,13 @@ test('demo build: equivalence, why rebuilt, outhash, compare (one build)', async
   await expect(app.getByTestId('oh-prefill')).toContainText(':do_populate_sysroot');
   await app.getByRole('button', { name: 'Compute outhash' }).click();
   // With the depsig header's inputs the recomputation matches the build's own record.
-  await expect(app.getByTestId('oh-verdict')).toHaveText('✓ matches the recorded outhash');
-  await expect(app.getByTestId('oh-diff-verdict')).toHaveText('✓ same sigtext as the depsig / other');
+  // Each verdict names what was compared with what: the task's hashserv.db record, its depsig file.
+  await expect(app.getByTestId('oh-verdict')).toHaveText(
+    /^✓ Computed outhash = recorded outhash of .+:do_populate_sysroot in .+ \(build .+\)$/,
+  );
+  await expect(app.getByTestId('oh-diff-verdict')).toHaveText(
+    /^✓ Same signature as depsig\.do_populate_sysroot\.\d+ \(run \d+\), written by .+:do_populate_sysroot in build .+$/,
+  );
   await shot(app, '14-outhash', p);
   await app.getByRole('tab', { name: /Signature text/ }).click();
   await expect(app.getByRole('grid', { name: 'Signature text' }).getByRole('row').nth(1)).toBeVisible();

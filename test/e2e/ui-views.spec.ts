@@ -70,7 +70,10 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   await app.getByRole('searchbox').fill('pn:zlib task:do_package mc:mc1');
   await expect(app.getByTestId('task-total')).toHaveText('2 tasks of 493');
   await app.getByTestId('task-row').first().getByRole('gridcell').first().click();
-  await pane.getByRole('button', { name: 'Show text' }).first().click();
+  await pane
+    .getByRole('button', { name: /^Show the text of depsig\.do_package/ })
+    .first()
+    .click();
   await expect(pane.getByTestId('depsig-text')).not.toBeEmpty();
   await shot(app, '04b-depsig', p);
   await pane.getByRole('button', { name: 'mc:mc1:zlib:do_install', exact: true }).click();

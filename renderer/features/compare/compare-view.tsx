@@ -9,8 +9,10 @@ import { SplitPane } from '../../components/split-pane';
 import { VirtualTable, type Column } from '../../components/virtual-table';
 import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
 import { count } from '../equivalence/format';
+import { BuildSelect, hashColumn } from './compare-parts';
 import { NativeOpenButtons } from '../start/native-open-buttons';
 import { navigate, packSel, replaceSel, unpackSel, whyTaskLink } from '../why-rebuilt/links';
+import { ROOT_KIND_TEXT } from '../why-rebuilt/root-causes-panel';
 
 /** The analysis task id (`zlib:do_compile`, `mc:mc1:zlib:do_compile`) of a build-diff row. */
 export function analysisKey(r: Pick<BuildDiffRow, 'mc' | 'pn' | 'task'>): string {
@@ -138,30 +140,10 @@ export function CompareView({ sel }: CompareViewProps) {
           <span className="muted">{s.causesStatus === 'loading' ? '…' : '—'}</span>
         ),
     },
-    {
-      id: 'ta',
-      header: 'Taskhash A',
-      width: '6.2rem',
-      render: (r) => <code>{r.a?.taskhash?.slice(0, 10) ?? '—'}</code>,
-    },
-    {
-      id: 'tb',
-      header: 'Taskhash B',
-      width: '6.2rem',
-      render: (r) => <code>{r.b?.taskhash?.slice(0, 10) ?? '—'}</code>,
-    },
-    {
-      id: 'ua',
-      header: 'Unihash A',
-      width: '6.2rem',
-      render: (r) => <code>{r.a?.unihash?.slice(0, 10) ?? '—'}</code>,
-    },
-    {
-      id: 'ub',
-      header: 'Unihash B',
-      width: '6.2rem',
-      render: (r) => <code>{r.b?.unihash?.slice(0, 10) ?? '—'}</code>,
-    },
+    hashColumn<Row>('taskhash', 'a'),
+    hashColumn<Row>('taskhash', 'b'),
+    hashColumn<Row>('unihash', 'a'),
+    hashColumn<Row>('unihash', 'b'),
   ];
 
   if (!ws) {
@@ -197,26 +179,8 @@ export function CompareView({ sel }: CompareViewProps) {
 
   const picker = (
     <div className="an-toolbar">
-      <label>
-        A (older){' '}
-        <select aria-label="Build A" value={a} onChange={(e) => setA(e.target.value)}>
-          {builds.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        B (newer){' '}
-        <select aria-label="Build B" value={b} onChange={(e) => setB(e.target.value)}>
-          {builds.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BuildSelect side="A" builds={builds} value={a} onChange={setA} />
+      <BuildSelect side="B" builds={builds} value={b} onChange={setB} />
       <button type="button" className="primary" onClick={run} disabled={!a || !b || a === b}>
         Compare
       </button>
@@ -227,7 +191,11 @@ export function CompareView({ sel }: CompareViewProps) {
             ? `${progress.phase} ${progress.done}${progress.total ? `/${progress.total}` : ''}`
             : 'reading signatures…'}
           {s.jobId && (
-            <button type="button" onClick={() => void store.getState().cancelCompare()}>
+            <button
+              type="button"
+              aria-label="Cancel the root-cause analysis"
+              onClick={() => void store.getState().cancelCompare()}
+            >
               Cancel
             </button>
           )}
@@ -278,7 +246,7 @@ export function CompareView({ sel }: CompareViewProps) {
               <span className="cause__kinds">
                 {g.root.kinds.map((k) => (
                   <span key={k} className={`miss-chip miss-chip--${k}`}>
-                    {k}
+                    {ROOT_KIND_TEXT[k] ?? k}
                   </span>
                 ))}
               </span>
@@ -291,7 +259,11 @@ export function CompareView({ sel }: CompareViewProps) {
                 </span>
               )}
             </button>
-            <a href={whyTaskLink(s.a ?? a, g.root.task, s.b ?? b)} className="cause__why">
+            <a
+              href={whyTaskLink(s.a ?? a, g.root.task, s.b ?? b)}
+              className="cause__why"
+              aria-label={`Why ${g.root.task} changed`}
+            >
               Why →
             </a>
           </li>

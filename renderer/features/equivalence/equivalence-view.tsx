@@ -15,11 +15,18 @@ import { count } from './format';
 import { CLASS_PAGE_SIZE, classAt, selectSelectedClass } from './slice';
 
 const columns: Column<EquivalenceClass>[] = [
-  { id: 'unihash', header: 'Unihash', width: '9.5rem', render: (c) => <code>{c.unihash.slice(0, 14)}</code> },
+  {
+    id: 'unihash',
+    header: 'Unihash',
+    width: '7.4rem',
+    // Full hash in the tooltip and one click from the clipboard; rows stay the grid's Tab stops.
+    render: (c) => <HashText hash={c.unihash} chars={10} label="unihash" tabbable={false} />,
+  },
   {
     id: 'members',
     header: 'Taskhashes',
-    width: '5.5rem',
+    // Wide enough for the header itself ("Taskhas…" read as a typo).
+    width: '6.9rem',
     render: (c) => <span className="num">{c.members.length}</span>,
   },
   { id: 'task', header: 'Recipe:task', width: 'minmax(8rem, 1fr)', render: (c) => classLabel(c) },
@@ -54,7 +61,10 @@ export function EquivalenceView({ q, sel }: EquivalenceViewProps) {
   const stats = useAppStore((s) => s.equivStats);
   const pages = useAppStore((s) => s.equivPages);
   const cls = useAppStore(selectSelectedClass);
-  const [text, setText] = useState(q ?? search);
+  // The link is the state: the box shows the link's search (the route effect below applies it),
+  // never a stale one from an earlier visit that the list no longer reflects.
+  const [text, setText] = useState(q ?? '');
+  useEffect(() => setText(q ?? ''), [q]);
 
   // The build-wide figures, once per workspace.
   useEffect(() => {

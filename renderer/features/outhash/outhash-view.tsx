@@ -1,5 +1,5 @@
 import '../equivalence/analysis.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OuthashParams } from '../../../shared/contract/api-schemas';
 import { EmptyState } from '../../components/empty-state';
@@ -9,7 +9,8 @@ import { VirtualTable, type Column } from '../../components/virtual-table';
 import { useAppStore, useAppStoreApi } from '../../state';
 import { replaceSel } from '../why-rebuilt/links';
 import { changedFieldNames, fieldParts } from './field-diff';
-import { verification, type OuthashRequest } from './slice';
+import { type OuthashRequest } from './slice';
+import { diffVerdict, sideLabel, sideName, sideNames, verifyVerdict, type Verdict } from './verdicts';
 
 interface DiffLine {
   path: string;
@@ -33,28 +34,43 @@ function Fields({ line, other, cls }: { line: string | null; other: string | nul
   );
 }
 
-const diffColumns: Column<DiffLine>[] = [
-  {
-    id: 'what',
-    header: 'Changed',
-    width: '7rem',
-    render: (d) => (
-      <span className="chip">{d.header ? 'header' : changedFieldNames(d.a, d.b).join(', ')}</span>
-    ),
-  },
-  {
-    id: 'a',
-    header: 'Recorded (depsig / other)',
-    width: 'minmax(0, 1fr)',
-    render: (d) => <Fields line={d.a} other={d.b} cls="wd-del" />,
-  },
-  {
-    id: 'b',
-    header: 'Computed',
-    width: 'minmax(0, 1fr)',
-    render: (d) => <Fields line={d.b} other={d.a} cls="wd-add" />,
-  },
-];
+/** Diff columns whose headers name the two files compared (the target first, as the engine diffs). */
+function diffColumns(target: string, computed: string): Column<DiffLine>[] {
+  return [
+    {
+      id: 'what',
+      header: 'Changed',
+      width: '7rem',
+      render: (d) => (
+        <span className="chip">{d.header ? 'header' : changedFieldNames(d.a, d.b).join(', ')}</span>
+      ),
+    },
+    {
+      id: 'a',
+      header: target,
+      width: 'minmax(0, 1fr)',
+      render: (d) => <Fields line={d.a} other={d.b} cls="wd-del" />,
+    },
+    {
+      id: 'b',
+      header: `Computed: ${computed}`,
+      width: 'minmax(0, 1fr)',
+      render: (d) => <Fields line={d.b} other={d.a} cls="wd-add" />,
+    },
+  ];
+}
+
+/** One verdict: its headline (the test id's text) and, below, what it means. */
+function VerdictLine({ verdict, testId }: { verdict: Verdict; testId: string }) {
+  return (
+    <div className={`verdict ${verdict.ok ? 'verdict--ok' : 'verdict--bad'}`} role="status">
+      <div data-testid={testId}>{verdict.headline}</div>
+      <div className="verdict__detail" data-testid={`${testId}-detail`}>
+        {verdict.detail}
+      </div>
+    </div>
+  );
+}
 
 const lineColumns: Column<{ n: number; text: string }>[] = [
   { id: 'n', header: '#', width: '4rem', render: (l) => <span className="num muted">{l.n}</span> },
@@ -78,13 +94,14 @@ export interface OuthashViewProps {
  */
 export function OuthashView({ sel }: OuthashViewProps) {
   const store = useAppStoreApi();
-  const { request, result, diff, status, error, jobId, prefill, prefillError } = useAppStore(
+  const { request, result, diff, status, error, errorStep, jobId, prefill, prefillError } = useAppStore(
     useShallow((s) => ({
       request: s.ohRequest,
       result: s.ohResult,
       diff: s.ohDiff,
       status: s.ohStatus,
       error: s.ohError,
+      errorStep: s.ohErrorStep,
       jobId: s.ohJobId,
       prefill: s.ohPrefill,
       prefillError: s.ohPrefillError,
@@ -135,6 +152,10 @@ export function OuthashView({ sel }: OuthashViewProps) {
     const req: OuthashRequest = { path: path.trim(), params };
     if (compareWith.trim()) req.compareWith = compareWith.trim();
     if (expected.trim()) req.expected = expected.trim();
+    // A value still as the task filled it is named after that task in the verdicts.
+    if (prefill?.compareFrom && req.compareWith === prefill.compareWith)
+      req.compareFrom = prefill.compareFrom;
+    if (prefill?.expectedFrom && req.expected === prefill.expected) req.expectedFrom = prefill.expectedFrom;
     void store.getState().runOuthash(req);
   };
 
@@ -150,7 +171,34 @@ export function OuthashView({ sel }: OuthashViewProps) {
       ]
     : [];
   const getDiff = useCallback((i: number) => diffRows[i], [diffRows]);
-  const verified = verification(request, result);
+  const verified =
+    request?.expected && result
+      ? verifyVerdict({
+          computed: result.outhash,
+          computedFrom: result.path,
+          expected: request.expected,
+          expectedFrom: request.expectedFrom,
+        })
+      : null;
+  const diffed = diff
+    ? diffVerdict({
+        a: diff.a,
+        b: diff.b,
+        same: diff.same,
+        lines: diff.header.length + diff.entries.length,
+        aFrom: request?.compareFrom,
+      })
+    : null;
+  const columns = useMemo(() => {
+    const [a, b] = diff ? sideNames(diff.a.path, diff.b.path) : [null, null];
+    return diffColumns(a ? sideLabel(a) : 'Diff target', b ? sideLabel(b) : 'computed');
+  }, [diff]);
+  // While streaming: which file is being read, so a long archive is not a mystery.
+  const busyWith = request
+    ? result && request.compareWith
+      ? `Diffing against ${sideLabel(sideName(request.compareWith))}`
+      : `Computing the outhash of ${sideLabel(sideName(request.path))}`
+    : 'Computing';
   // Nothing differs: the sigtext itself is what is worth reading.
   const showDiff = tab === 'diff' && diff !== null && !diff.same;
 
@@ -184,11 +232,25 @@ export function OuthashView({ sel }: OuthashViewProps) {
             </span>
           )}
         </div>
+        {prefill && !prefill.compareWith && (
+          <p className="oh-note" role="note" data-testid="oh-no-depsig">
+            No depsig file for {prefill.label}: nothing to diff against. The build writes
+            temp/depsig.do_&lt;task&gt;.&lt;pid&gt; when the task runs; add that build’s directory to the
+            workspace, or give another archive under “Diff against”.
+          </p>
+        )}
+        {prefill && !prefill.expected && (
+          <p className="oh-note" role="note" data-testid="oh-no-recorded">
+            No recorded outhash for {prefill.label}: nothing to verify against. Add the build’s
+            cache/hashserv.db to the workspace, or paste an outhash under “Expected outhash”.
+          </p>
+        )}
         <div className="oh-form__grid">
           <label>
             Directory or sstate archive
             <input
               value={path}
+              title={path || undefined}
               onChange={(e) => setPath(e.target.value)}
               placeholder="/path/to/sstate:…tar.zst or image dir"
             />
@@ -201,6 +263,7 @@ export function OuthashView({ sel }: OuthashViewProps) {
             Diff against (depsig or archive)
             <input
               value={compareWith}
+              title={compareWith || undefined}
               onChange={(e) => setCompareWith(e.target.value)}
               placeholder="…/temp/depsig.do_populate_sysroot"
             />
@@ -273,13 +336,18 @@ export function OuthashView({ sel }: OuthashViewProps) {
           </button>
           {status === 'loading' && (
             <>
-              <span role="status" className="muted">
+              <span role="status" className="muted" data-testid="oh-progress">
+                {busyWith}:{' '}
                 {progress
                   ? `${progress.phase} ${progress.done}${progress.total ? `/${progress.total}` : ''}`
                   : 'starting…'}
               </span>
               {jobId && (
-                <button type="button" onClick={() => void store.getState().cancelOuthash()}>
+                <button
+                  type="button"
+                  aria-label="Cancel the outhash computation"
+                  onClick={() => void store.getState().cancelOuthash()}
+                >
                   Cancel
                 </button>
               )}
@@ -288,36 +356,47 @@ export function OuthashView({ sel }: OuthashViewProps) {
         </div>
       </form>
       {prefillError && <ErrorBanner error={prefillError} />}
-      {error && <ErrorBanner error={error} />}
+      {error && (
+        <>
+          <ErrorBanner error={error} />
+          <p className="oh-note" data-testid="oh-error-hint">
+            {errorStep === 'diff' && request?.compareWith
+              ? `The outhash of ${sideLabel(sideName(request.path))} was computed, but the diff target ${request.compareWith} could not be read. Check that it is a depsig file, a directory or an sstate archive, or clear “Diff against” to skip the diff.`
+              : `Could not compute the outhash of ${request?.path ?? 'the input'}. Check that it is a directory, an sstate archive (.tar.zst, .tgz) or a depsig file, and that Task is its sstate task (populate_sysroot, package, …).`}
+          </p>
+        </>
+      )}
       {result ? (
         <section className="oh-result" aria-label="Outhash result">
           <div className="oh-summary">
             <div>
-              <div className="sd-label">outhash ({result.input})</div>
+              <div className="sd-label">computed outhash ({result.input})</div>
+              <div className="oh-of" title={result.path} data-testid="oh-computed-from">
+                {sideLabel(sideName(result.path))}
+              </div>
               <HashText hash={result.outhash} chars={64} label="outhash" />
             </div>
             <div>
               <div className="sd-label">entries</div>
               <span className="num">{result.entries}</span>
             </div>
-            {verified !== null && (
-              <div
-                className={`verdict ${verified ? 'verdict--ok' : 'verdict--bad'}`}
-                role="status"
-                data-testid="oh-verdict"
-              >
-                {verified ? '✓ matches the recorded outhash' : '✗ differs from the recorded outhash'}
+          </div>
+          <div className="oh-verdicts">
+            {verified ? (
+              <VerdictLine verdict={verified} testId="oh-verdict" />
+            ) : (
+              <div className="muted" data-testid="oh-verdict-none">
+                Not verified: no expected outhash given (fill “Expected outhash” with the recorded one).
               </div>
             )}
-            {diff && (
-              <div
-                className={`verdict ${diff.same ? 'verdict--ok' : 'verdict--bad'}`}
-                data-testid="oh-diff-verdict"
-              >
-                {diff.same
-                  ? '✓ same sigtext as the depsig / other'
-                  : `${diff.header.length + diff.entries.length} ${diff.header.length + diff.entries.length === 1 ? 'line differs' : 'lines differ'}`}
-              </div>
+            {diffed ? (
+              <VerdictLine verdict={diffed} testId="oh-diff-verdict" />
+            ) : (
+              status === 'ready' && (
+                <div className="muted" data-testid="oh-diff-none">
+                  Not diffed: no depsig file or archive given under “Diff against”.
+                </div>
+              )
             )}
           </div>
           <div className="seg" role="tablist" aria-label="Show">
@@ -341,7 +420,7 @@ export function OuthashView({ sel }: OuthashViewProps) {
               ) : (
                 <VirtualTable
                   label="Sigtext differences"
-                  columns={diffColumns}
+                  columns={columns}
                   rowCount={diffRows.length}
                   getRow={getDiff}
                 />

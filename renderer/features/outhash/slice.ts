@@ -14,6 +14,10 @@ export interface OuthashRequest {
   compareWith?: string;
   /** The recorded outhash to verify against. */
   expected?: string;
+  /** Who wrote `compareWith`, when it came from a workspace task (named in the verdict). */
+  compareFrom?: string;
+  /** Where `expected` was recorded, when it came from a workspace task (absent: typed by hand). */
+  expectedFrom?: string;
 }
 
 /** The form values a workspace task suggests (from its files and reports). */
@@ -23,6 +27,10 @@ export interface OuthashPrefill {
   path: string;
   compareWith: string;
   expected: string;
+  /** `written by zlib:do_populate_sysroot in build b1` ('' without a depsig). */
+  compareFrom: string;
+  /** `zlib:do_populate_sysroot in hashserv.db (build b1)` ('' without a recorded outhash). */
+  expectedFrom: string;
   task: string;
   /** From the depsig header, so the recomputation uses the recorded inputs. */
   pkgspec: string;
@@ -37,6 +45,8 @@ export interface OuthashSlice {
   ohDiff: MethodOutput<'outhash.diff'> | null;
   ohStatus: LoadStatus;
   ohError: ErrorInfo | null;
+  /** Which step failed: computing the outhash of `path`, or diffing against `compareWith`. */
+  ohErrorStep: 'compute' | 'diff' | null;
   /** The job in flight (its progress is in `jobs`). */
   ohJobId: string | null;
   ohPrefill: OuthashPrefill | null;
@@ -66,6 +76,7 @@ export const createOuthashSlice =
       ohDiff: null,
       ohStatus: 'idle',
       ohError: null,
+      ohErrorStep: null,
       ohJobId: null,
       ohPrefill: null,
       ohPrefillError: null,
@@ -73,10 +84,12 @@ export const createOuthashSlice =
       async runOuthash(req) {
         const mine = ++latest;
         const jobId = newJobId('outhash');
+        let step: 'compute' | 'diff' = 'compute';
         set({
           ohRequest: req,
           ohStatus: 'loading',
           ohError: null,
+          ohErrorStep: null,
           ohResult: null,
           ohDiff: null,
           ohJobId: jobId,
@@ -91,6 +104,7 @@ export const createOuthashSlice =
           if (mine !== latest) return;
           set({ ohResult: result });
           if (req.compareWith) {
+            step = 'diff';
             const diffJob = newJobId('outhash-diff');
             set({ ohJobId: diffJob });
             const diff = await api['outhash.diff']({
@@ -104,7 +118,9 @@ export const createOuthashSlice =
           }
           set({ ohStatus: 'ready', ohJobId: null });
         } catch (err) {
-          if (mine === latest) set({ ohStatus: 'error', ohError: toErrorInfo(err), ohJobId: null });
+          if (mine === latest) {
+            set({ ohStatus: 'error', ohError: toErrorInfo(err), ohErrorStep: step, ohJobId: null });
+          }
         }
       },
 
@@ -158,13 +174,20 @@ export const createOuthashSlice =
                 ).lines ?? [],
               )
             : {};
+          const label = `${d.row.pn ?? '?'}:${d.row.task ?? '?'}`;
+          const expected = d.row.outhashes[0] ?? d.reports[0]?.outhash ?? '';
+          // The recorded outhashes come from the workspace's hashserv.db reports of this taskhash.
+          const report = d.reports.find((r) => r.outhash === expected);
+          const db = report ? (report.source.split(/[\\/]/).pop() ?? report.source) : 'hashserv.db';
           set({
             ohPrefill: {
               key,
-              label: `${d.row.pn ?? '?'}:${d.row.task ?? '?'}`,
+              label,
               path: file('sstate'),
-              compareWith: file('depsig'),
-              expected: d.row.outhashes[0] ?? d.reports[0]?.outhash ?? '',
+              compareWith: depsig,
+              expected,
+              compareFrom: depsig ? `written by ${label} in build ${d.row.buildLabel}` : '',
+              expectedFrom: expected ? `${label} in ${db} (build ${d.row.buildLabel})` : '',
               task: header.task ?? task,
               pkgspec: header.pkgspec ?? '',
               hashVersion: header.hashVersion ?? '',

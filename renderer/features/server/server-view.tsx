@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ReportPreviewItem } from '../../../shared/model/server-sync';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
+import { HashText } from '../../components/hash-text';
 import { VirtualTable, type Column } from '../../components/virtual-table';
 import { useAppStore, useAppStoreApi } from '../../state';
 import { count } from '../equivalence/format';
@@ -21,14 +22,15 @@ const previewColumns: Column<ReportPreviewItem>[] = [
   {
     id: 'taskhash',
     header: 'Taskhash',
-    width: '9rem',
-    render: (i) => <code>{i.report.taskhash.slice(0, 12)}</code>,
+    width: '9.5rem',
+    // Full hash in the tooltip and on the clipboard; the rows stay the grid's Tab stops.
+    render: (i) => <HashText hash={i.report.taskhash} chars={12} label="taskhash" tabbable={false} />,
   },
   {
     id: 'outhash',
     header: 'Outhash',
-    width: '9rem',
-    render: (i) => <code>{i.report.outhash.slice(0, 12)}</code>,
+    width: '9.5rem',
+    render: (i) => <HashText hash={i.report.outhash} chars={12} label="outhash" tabbable={false} />,
   },
   {
     id: 'prediction',
@@ -47,8 +49,10 @@ const previewColumns: Column<ReportPreviewItem>[] = [
   {
     id: 'unihash',
     header: 'Unihash after',
-    width: '9rem',
-    render: (i) => <code>{i.predictedUnihash.slice(0, 12)}</code>,
+    width: '9.5rem',
+    render: (i) => (
+      <HashText hash={i.predictedUnihash} chars={12} label="unihash after the report" tabbable={false} />
+    ),
   },
 ];
 

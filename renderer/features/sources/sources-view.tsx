@@ -19,11 +19,16 @@ function detected(s: SourceInfo): string {
     .join(' · ');
 }
 
+/** A reader's count name as words: `distinctUnihashes` reads "distinct unihashes". */
+export function countName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 /** The counts a reader gave, zeros left out unless everything is zero (then that is the news). */
-function counts(s: SourceInfo): string {
+export function counts(s: Pick<SourceInfo, 'counts'>): string {
   const all = Object.entries(s.counts ?? {});
   const some = all.filter(([, v]) => v > 0);
-  return (some.length ? some : all).map(([k, v]) => `${v.toLocaleString()} ${k}`).join(', ');
+  return (some.length ? some : all).map(([k, v]) => `${v.toLocaleString()} ${countName(k)}`).join(', ');
 }
 
 /**
@@ -42,14 +47,21 @@ export function SourcesView() {
     if (ws) void store.getState().loadSources();
   }, [store, ws]);
 
-  if (!ws) return null;
+  if (!ws) {
+    return (
+      <EmptyState title="No build open">
+        Open a build directory (the one holding <code>conf/local.conf</code>) or the demo from Start; its
+        sources — hashserv.db, bb_unihashes.dat, stamps, depsig files, sstate cache — are listed here.
+      </EmptyState>
+    );
+  }
   const failed = sources.filter((e) => e.source.status === 'error').length;
   const warnings = ws.builds.flatMap((b) => b.warnings.map((w) => ({ build: b.label, w })));
   return (
     <div className="view view--sources">
       <div className="toolbar" role="toolbar" aria-label="Sources">
         <span className="toolbar__count" data-testid="sources-count">
-          {status === 'ready' ? `${sources.length} sources` : '\u00a0'}
+          {status === 'ready' ? `${sources.length} ${sources.length === 1 ? 'source' : 'sources'}` : '\u00a0'}
           {failed > 0 && <span className="bad"> · {failed} failed</span>}
         </span>
         {ws.builds.map((b) => (
@@ -58,7 +70,12 @@ export function SourcesView() {
           </span>
         ))}
         <span className="toolbar__spacer" />
-        <button type="button" onClick={() => void store.getState().loadSources()}>
+        <button
+          type="button"
+          aria-label="Refresh sources"
+          onClick={() => void store.getState().loadSources()}
+          disabled={status === 'loading'}
+        >
           Refresh
         </button>
       </div>

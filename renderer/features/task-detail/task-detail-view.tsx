@@ -1,3 +1,4 @@
+import './task-detail.css';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { HashText } from '../../components/hash-text';
@@ -25,6 +26,7 @@ function DepsigFile({ file, task }: { file: TaskFile; task: string }) {
       <span className="mono small">{file.path}</span>{' '}
       <button
         type="button"
+        aria-label={`${mine && depsig.status === 'ready' ? 'Reload' : 'Show'} the text of ${file.path.split(/[\\/]/).pop()}`}
         onClick={() => void store.getState().loadDepsig(file.path, task)}
         disabled={mine && depsig.status === 'loading'}
       >
@@ -82,9 +84,21 @@ export function TaskDetailBody({ detail }: { detail: TaskDetail }) {
             )}
           </dd>
           <dt>Files</dt>
-          <dd>
-            sstate {row.sstate ? '✓' : '✗'} · stamp {row.stamp ? '✓' : '✗'} · sigdata{' '}
-            {row.sigdata ? '✓' : '✗'} · depsig {row.depsig ? '✓' : '✗'}
+          <dd className="file-flags" data-testid="file-flags">
+            {(
+              [
+                ['sstate', row.sstate],
+                ['stamp', row.stamp],
+                ['sigdata', row.sigdata],
+                ['depsig', row.depsig],
+              ] as const
+            ).map(([kind, present], i) => (
+              <span key={kind}>
+                {i > 0 && ' · '}
+                {kind} <span aria-hidden="true">{present ? '✓' : '✗'}</span>
+                <span className="sr-only">{present ? ' present' : ' missing'}</span>
+              </span>
+            ))}
           </dd>
           <dt>Server</dt>
           <dd>{row.serverStatus ?? <span className="muted">not asked (Server view)</span>}</dd>
@@ -141,7 +155,7 @@ export function TaskDetailBody({ detail }: { detail: TaskDetail }) {
         {reports.length === 0 ? (
           <p className="muted">No outhash reported for this taskhash in the local databases.</p>
         ) : (
-          <table className="reports">
+          <table className="reports" aria-label="Outhash reports">
             <thead>
               <tr>
                 <th>Outhash</th>
@@ -194,7 +208,12 @@ export function TaskDetailBody({ detail }: { detail: TaskDetail }) {
           <ul className="members">
             {siblings.map((s) => (
               <li key={s.key}>
-                <button type="button" className="link mono" onClick={() => store.getState().selectKey(s.key)}>
+                <button
+                  type="button"
+                  className="link mono"
+                  onClick={() => store.getState().selectKey(s.key)}
+                  title={`Open taskhash ${s.taskhash ?? s.key}`}
+                >
                   {s.taskhash?.slice(0, 16) ?? s.key}
                 </button>{' '}
                 → <HashText hash={s.unihash} label="sibling unihash" />

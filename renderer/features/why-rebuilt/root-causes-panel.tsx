@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { RootCauseReportInfo } from '../../../shared/contract/analysis-schemas';
 import { SigDiffSections } from './sig-diff-sections';
 
-const KIND_TEXT: Record<string, string> = {
+/** Words for a root cause's kind (`taskdeps` reads "variable set"), shared with Compare builds. */
+export const ROOT_KIND_TEXT: Record<string, string> = {
   'ignore-list': 'ignore list',
   taskdeps: 'variable set',
   variable: 'variable',
@@ -60,7 +61,7 @@ export function RootCausesPanel({ report, onTask }: RootCausesPanelProps) {
                 <strong className="rc__task">{r.task}</strong>
                 {r.kinds.map((k) => (
                   <span key={k} className={`miss-chip miss-chip--${k}`}>
-                    {KIND_TEXT[k] ?? k}
+                    {ROOT_KIND_TEXT[k] ?? k}
                   </span>
                 ))}
                 <code className="rc__hash" title={`${r.hashA} → ${r.hashB}`}>

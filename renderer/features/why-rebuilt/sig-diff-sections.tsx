@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SetChange, SigDiff, VariableChange } from '../../../shared/model/sig-diff';
 import { blockDiff } from '../../../shared/model/word-diff';
+import { HashText } from '../../components/hash-text';
 
 /** Old/new values in word runs: removed words on the old side, added words on the new side. */
 function WordRuns({ v }: { v: Extract<VariableChange, { kind: 'words' }> }) {
@@ -125,7 +126,14 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-const short = (h: string | null | undefined) => (h ? h.slice(0, 16) : '(none)');
+/**
+ * A hash of the signature diff: 16 characters (enough to tell two apart at a glance), the full
+ * value in the tooltip and one click from the clipboard (for bitbake-dumpsig or a grep).
+ */
+function DiffHash({ h, cls, label }: { h: string | null | undefined; cls?: string; label: string }) {
+  if (!h) return <code className={cls}>(none)</code>;
+  return <HashText hash={h} chars={16} label={label} className={cls} />;
+}
 
 /**
  * The structured signature diff as collapsible sections in bitbake-diffsigs order: ignore lists,
@@ -177,8 +185,8 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
       {d.basehash && (
         <Section title="Basehash">
           <div>
-            <code className="wd-del">{short(d.basehash.a)}</code> →{' '}
-            <code className="wd-add">{short(d.basehash.b)}</code>
+            <DiffHash h={d.basehash.a} cls="wd-del" label="old basehash" /> →{' '}
+            <DiffHash h={d.basehash.b} cls="wd-add" label="new basehash" />
           </div>
         </Section>
       )}
@@ -229,8 +237,8 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`c${f.file}`}>
                   <td className="mono">{f.file}</td>
                   <td>
-                    <code className="wd-del">{short(f.a)}</code> →{' '}
-                    <code className="wd-add">{short(f.b)}</code>
+                    <DiffHash h={f.a} cls="wd-del" label={`old checksum of ${f.file}`} /> →{' '}
+                    <DiffHash h={f.b} cls="wd-add" label={`new checksum of ${f.file}`} />
                   </td>
                 </tr>
               ))}
@@ -238,7 +246,7 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`a${f.file}`}>
                   <td className="mono wd-add">+ {f.file}</td>
                   <td>
-                    <code>{short(f.checksum)}</code>
+                    <DiffHash h={f.checksum} label={`checksum of ${f.file}`} />
                   </td>
                 </tr>
               ))}
@@ -246,7 +254,7 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`r${f.file}`}>
                   <td className="mono wd-del">− {f.file}</td>
                   <td>
-                    <code>{short(f.checksum)}</code>
+                    <DiffHash h={f.checksum} label={`checksum of ${f.file}`} />
                   </td>
                 </tr>
               ))}
@@ -268,8 +276,8 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`c${c.task}`}>
                   <td>{taskLink(c.task)}</td>
                   <td>
-                    <code className="wd-del">{short(c.a)}</code> →{' '}
-                    <code className="wd-add">{short(c.b)}</code>
+                    <DiffHash h={c.a} cls="wd-del" label={`old hash of ${c.task}`} /> →{' '}
+                    <DiffHash h={c.b} cls="wd-add" label={`new hash of ${c.task}`} />
                   </td>
                 </tr>
               ))}
@@ -277,7 +285,7 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`a${c.task}`}>
                   <td className="wd-add">+ {taskLink(c.task)}</td>
                   <td>
-                    <code>{short(c.hash)}</code>
+                    <DiffHash h={c.hash} label={`hash of ${c.task}`} />
                   </td>
                 </tr>
               ))}
@@ -285,7 +293,7 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
                 <tr key={`r${c.task}`}>
                   <td className="wd-del">− {taskLink(c.task)}</td>
                   <td>
-                    <code>{short(c.hash)}</code>
+                    <DiffHash h={c.hash} label={`hash of ${c.task}`} />
                   </td>
                 </tr>
               ))}
@@ -305,14 +313,14 @@ export function SigDiffSections({ diff: d, onTask }: { diff: SigDiff; onTask?: (
         <Section title="Hashes">
           {d.taskhash && (
             <div>
-              taskhash <code className="wd-del">{short(d.taskhash.a)}</code> →{' '}
-              <code className="wd-add">{short(d.taskhash.b)}</code>
+              taskhash <DiffHash h={d.taskhash.a} cls="wd-del" label="old taskhash" /> →{' '}
+              <DiffHash h={d.taskhash.b} cls="wd-add" label="new taskhash" />
             </div>
           )}
           {d.unihash && (
             <div>
-              unihash <code className="wd-del">{short(d.unihash.a)}</code> →{' '}
-              <code className="wd-add">{short(d.unihash.b)}</code>
+              unihash <DiffHash h={d.unihash.a} cls="wd-del" label="old unihash" /> →{' '}
+              <DiffHash h={d.unihash.b} cls="wd-add" label="new unihash" />
             </div>
           )}
         </Section>

@@ -97,6 +97,61 @@ describe('compare slice', () => {
 });
 
 describe('CompareView', () => {
+  it('hash cells show a short hash with the full one in the tooltip and a copy button', async () => {
+    // zlib:do_compile's two taskhashes in the fixture build (its stamps' sigdata file names).
+    const before = 'f1fee7b2cb7cc326df763558d67d584e7928c91a8a88d5d91eb034a8759120bc';
+    const after = '71908c8c53ab04380f873645a52d7306a4e903f6a4504cfc75a9e90e7e22a63d';
+    const one: BuildComparison = {
+      ...rows,
+      rows: [
+        {
+          ...row('zlib', 'do_compile', 'taskhash'),
+          a: { key: 'b1|zlib', taskhash: before, unihash: before },
+          b: { key: 'b2|zlib', taskhash: after, unihash: after },
+        },
+      ],
+    };
+    const restore = stubLayout();
+    try {
+      // A root cause whose task-dependency set changed: its kind reads as words, as in Why rebuilt.
+      const depsCause = {
+        ...causes,
+        causes: [
+          {
+            ...cause('zlib:do_compile', ['zlib:do_compile']),
+            root: { ...cause('zlib:do_compile', []).root, kinds: ['taskdeps' as const] },
+          },
+        ],
+      };
+      const fake = fakeApi({
+        'workspace.compareBuilds': () => one,
+        'analysis.compareBuilds': () => depsCause,
+      });
+      const store = storeWith(fake);
+      store.setState({ workspaces: [ws] });
+      render(
+        <StoreProvider store={store}>
+          <CompareView sel="a=b1&b=b2" />
+        </StoreProvider>,
+      );
+      const grid = await screen.findByRole('grid', { name: 'Differing tasks' });
+      await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(2));
+      const copy = within(grid).getByRole('button', { name: `Copy Taskhash B ${after}` });
+      expect(copy.tabIndex).toBe(-1);
+      expect(copy.parentElement!.getAttribute('title')).toBe(after);
+      expect(copy.parentElement!.textContent).toBe('71908c8c…');
+      expect(within(grid).getByRole('button', { name: `Copy Unihash A ${before}` })).toBeTruthy();
+      const list = await screen.findByRole('list', { name: 'Root causes' });
+      expect(within(list).getByText('variable set')).toBeTruthy();
+      expect(within(list).queryByText('taskdeps')).toBeNull();
+      // The pickers are one control twice, each named by its side.
+      expect((screen.getByRole('combobox', { name: 'Build A' }) as HTMLSelectElement).value).toBe('b1');
+      expect((screen.getByRole('combobox', { name: 'Build B' }) as HTMLSelectElement).value).toBe('b2');
+    } finally {
+      restore();
+    }
+  });
+
   it('groups differing tasks by root cause; a cause filters the table; one build asks for another', async () => {
     const restore = stubLayout();
     try {
@@ -117,9 +172,9 @@ describe('CompareView', () => {
       await userEvent.click(within(list).getByRole('button', { name: /^zlib:do_compile/ }));
       await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(3));
       expect(within(grid).getAllByRole('row')[1]!.textContent).toContain('zlib:do_compile');
-      expect(within(list).getAllByRole('link', { name: 'Why →' })[0]!.getAttribute('href')).toBe(
-        '#/why-rebuilt?sel=mode%3Dtask%26build%3Db1%26task%3Dzlib%253Ado_compile%26against%3Db2',
-      );
+      expect(
+        within(list).getByRole('link', { name: 'Why zlib:do_compile changed' }).getAttribute('href'),
+      ).toBe('#/why-rebuilt?sel=mode%3Dtask%26build%3Db1%26task%3Dzlib%253Ado_compile%26against%3Db2');
     } finally {
       restore();
     }

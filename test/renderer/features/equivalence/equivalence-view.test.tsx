@@ -84,6 +84,11 @@ describe('EquivalenceView', () => {
 
     // Arrow keys move the selection in the list.
     const grid = screen.getByRole('grid', { name: 'Equivalence classes' });
+    // Each unihash in the list can be read in full (tooltip) and copied, without a Tab stop.
+    const copy = within(grid).getByRole('button', { name: `Copy unihash ${h(1)}` });
+    expect(copy.tabIndex).toBe(-1);
+    expect(copy.parentElement!.getAttribute('title')).toBe(h(1));
+    expect(within(grid).getByRole('columnheader', { name: 'Taskhashes' })).toBeTruthy();
     grid.focus();
     await userEvent.keyboard('{ArrowDown}');
     await screen.findByRole('table', { name: `Members of ${h(3)}` });
@@ -104,5 +109,26 @@ describe('EquivalenceView', () => {
     );
     expect(await screen.findByRole('heading', { name: 'No class matches “nothing”' })).toBeTruthy();
     expect(fake.inputs('classes.query').some((i) => i.query.search === 'nothing')).toBe(true);
+  });
+
+  it('coming back without a search in the link shows an empty box, matching the full list', async () => {
+    const fake = fakeApi({
+      'classes.query': () => ({ rows: classes, total: 3 }),
+      'tasks.facets': () => ({ total: 0, recipes: [], tasks: [], mcs: [], builds: [], filters: {} }),
+      'tasks.count': () => ({ total: 0 }),
+    });
+    const store = storeWith(fake);
+    // An earlier visit searched for something that is no longer in the link.
+    store.setState({ equivSearch: 'no-such-recipe-xyz' });
+    render(
+      <StoreProvider store={store}>
+        <EquivalenceView />
+      </StoreProvider>,
+    );
+    const box = screen.getByRole('searchbox', { name: /Search classes/ }) as HTMLInputElement;
+    expect(box.value).toBe('');
+    expect(await screen.findByText('3 classes')).toBeTruthy();
+    expect(store.getState().equivSearch).toBe('');
+    expect(fake.inputs('classes.query').map((i) => i.query.search ?? '')).not.toContain('no-such-recipe-xyz');
   });
 });

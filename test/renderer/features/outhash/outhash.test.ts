@@ -56,6 +56,7 @@ describe('outhash slice', () => {
       key: 'b1|:quilt-native:do_populate_sysroot:ab',
       pn: 'quilt-native',
       task: 'do_populate_sysroot',
+      buildLabel: 'demo',
       outhashes: ['c'.repeat(64)],
     },
     files: [
@@ -86,6 +87,8 @@ describe('outhash slice', () => {
       path: '/b/sstate-cache/x.tar.zst',
       compareWith: DEPSIG,
       expected: 'c'.repeat(64),
+      compareFrom: 'written by quilt-native:do_populate_sysroot in build demo',
+      expectedFrom: 'quilt-native:do_populate_sysroot in hashserv.db (build demo)',
       task: 'populate_sysroot',
       pkgspec: 'sstate:quilt-native:x86_64-linux:0.67:r0:x86_64:14:',
       hashVersion: '18',

@@ -132,7 +132,14 @@ describe('ServerView', () => {
       expect((await screen.findByTestId('preview-summary')).textContent).toContain(
         '3 local reports; 2 would be sent',
       );
-      expect(screen.getByRole('grid', { name: 'Report preview' })).toBeTruthy();
+      const grid = screen.getByRole('grid', { name: 'Report preview' });
+      // Hashes in the preview: shortened, full in the tooltip, copied by a button that is no Tab stop.
+      const copy = within(grid).getAllByRole('button', { name: `Copy outhash ${h(2)}` })[0]!;
+      expect(copy.tabIndex).toBe(-1);
+      expect(copy.parentElement!.getAttribute('title')).toBe(h(2));
+      expect(
+        within(grid).getAllByRole('button', { name: `Copy unihash after the report ${h(1)}` }),
+      ).not.toHaveLength(0);
       await userEvent.click(screen.getByRole('button', { name: 'Send 2 reports…' }));
       const dialog = screen.getByRole('alertdialog', { name: 'Send 2 reports?' });
       expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));

@@ -56,6 +56,13 @@ describe('SigDiffSections', () => {
       'Variable values',
       'Hashes',
     ]);
+    // Each hash shows 16 characters; the full one is in the tooltip and copied by its button.
+    const full = '71908c8c53ab04380f873645a52d7306a4e903f6a4504cfc75a9e90e7e22a63d';
+    const copy = screen.getByRole('button', { name: `Copy new taskhash ${full}` });
+    expect(copy.parentElement!.getAttribute('title')).toBe(full);
+    expect(copy.parentElement!.textContent).toBe('71908c8c53ab0438…');
+    expect(copy.parentElement!.classList.contains('wd-add')).toBe(true);
+    expect(screen.getByRole('button', { name: /^Copy old basehash [0-9a-f]{64}$/ })).toBeTruthy();
   });
 });
 
