@@ -11,7 +11,7 @@
  * Files that match nothing become rows of their own (taskhash unknown, unihash = the name's hash).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { FACT_INDEX_DDL, OUTHASH_INDEX_DDL } from './store-schema';
+import { FACT_INDEX_DDL, OUTHASH_INDEX_DDL, TASK_KEY_INDEX_DDL, TASK_PAGE_INDEX_DDL } from './store-schema';
 
 /** Where the derived rows of a build came from, for the summary. */
 export interface DeriveStats {
@@ -30,38 +30,46 @@ export function deriveBuildRows(
   build: string,
   ord: number,
   localFacts = true,
+  /** Server-only: leave `latest` to the caller (markServerOnlyLatest), to run after rows are queryable. */
+  deferLatest = false,
 ): DeriveStats {
   const run = (sql: string, ...params: Array<string | number>) => db.prepare(sql).run(...params);
   // Fact indexes are built once the facts are in (cheaper than maintaining them while copying).
   db.exec(FACT_INDEX_DDL);
+  // The local derivation inserts file-only rows with INSERT OR IGNORE on the key: it needs the
+  // unique index from the start. Server-only rows have unique keys by construction (one per
+  // taskhash) and leave the index to be built afterwards (TaskIndex's secondary indexes).
+  if (localFacts) db.exec(TASK_KEY_INDEX_DDL);
   run('DELETE FROM task WHERE build = ?', build);
   db.exec('DROP TABLE IF EXISTS temp.ident; DROP TABLE IF EXISTS temp.file_task;');
 
   // 0. Per-taskhash aggregates, each one streaming GROUP BY over a (build, taskhash) index:
   //    u0 = statements without configuration (hashserv.db), umc = with one (caches, sigdata),
   //    o0 = outhash reports (first outhash by time, how many distinct, PN/task).
-  db.exec(`DROP TABLE IF EXISTS temp.u0; DROP TABLE IF EXISTS temp.umc; DROP TABLE IF EXISTS temp.o0;
+  //    They live in the main schema, not temp: the pages they free when dropped are reused by the
+  //    indexes built next (over a million rows, a peak of 370 MB less).
+  db.exec(`DROP TABLE IF EXISTS main.u0; DROP TABLE IF EXISTS main.umc; DROP TABLE IF EXISTS main.o0;
     DROP TABLE IF EXISTS temp.mcof;
-    CREATE TEMP TABLE u0 (taskhash TEXT PRIMARY KEY, unihash TEXT, n INTEGER, method TEXT, rank INTEGER) WITHOUT ROWID;
-    CREATE TEMP TABLE umc (mc TEXT, taskhash TEXT, unihash TEXT, n INTEGER, method TEXT, rank INTEGER,
+    CREATE TABLE main.u0 (taskhash TEXT PRIMARY KEY, unihash TEXT, n INTEGER, method TEXT, rank INTEGER) WITHOUT ROWID;
+    CREATE TABLE main.umc (mc TEXT, taskhash TEXT, unihash TEXT, n INTEGER, method TEXT, rank INTEGER,
       PRIMARY KEY (mc, taskhash)) WITHOUT ROWID;
-    CREATE TEMP TABLE o0 (taskhash TEXT PRIMARY KEY, outhash TEXT, n INTEGER, created TEXT, method TEXT,
+    CREATE TABLE main.o0 (taskhash TEXT PRIMARY KEY, outhash TEXT, n INTEGER, created TEXT, method TEXT,
       pn TEXT, task TEXT) WITHOUT ROWID;`);
   // (SQLite: with exactly one min() aggregate, bare columns come from the row holding the minimum.)
   run(
-    `INSERT INTO temp.u0 SELECT taskhash, unihash, count(DISTINCT unihash), method, min(rank)
+    `INSERT INTO main.u0 SELECT taskhash, unihash, count(DISTINCT unihash), method, min(rank)
      FROM f_unihash INDEXED BY f_unihash_th WHERE build = ? AND mc IS NULL GROUP BY taskhash`,
     build,
   );
   // (A full scan of f_unihash: skipped when no source gave configuration-aware statements.)
   if (localFacts)
     run(
-      `INSERT INTO temp.umc SELECT mc, taskhash, unihash, count(DISTINCT unihash), method, min(rank)
+      `INSERT INTO main.umc SELECT mc, taskhash, unihash, count(DISTINCT unihash), method, min(rank)
      FROM f_unihash WHERE build = ? AND mc IS NOT NULL GROUP BY mc, taskhash`,
       build,
     );
   run(
-    `INSERT INTO temp.o0 SELECT taskhash, outhash, count(DISTINCT outhash), min(coalesce(created, '')), method, pn, task
+    `INSERT INTO main.o0 SELECT taskhash, outhash, count(DISTINCT outhash), min(coalesce(created, '')), method, pn, task
      FROM f_outhash INDEXED BY f_outhash_th WHERE build = ? GROUP BY taskhash`,
     build,
   );
@@ -69,78 +77,104 @@ export function deriveBuildRows(
   run('DELETE FROM task_class WHERE build_ord = ?', ord);
   // A build that is only a server database (the big case: a million rows) has no configuration,
   // files or cache to reconcile: its rows are the taskhashes of the reports, built in one pass.
-  const created = localFacts ? deriveLocalRows(db, build, ord) : deriveServerOnlyRows(db, build, ord);
+  let created = 0;
+  let serverRows = 0;
+  if (localFacts) created = deriveLocalRows(db, build, ord);
+  else serverRows = deriveServerOnlyRows(db, build, ord);
 
   // 7. The current row of each task: the one in the build's unihash cache, else the one with a
   //    stamp, else the newest stamp/sigdata file, else the newest report.
+  if (localFacts) markLatestLocal(db, build);
+  else if (!deferLatest) markServerOnlyLatest(db, build);
+
+  db.exec(`DROP TABLE IF EXISTS temp.ident; DROP TABLE IF EXISTS temp.file_task; DROP TABLE main.u0;
+    DROP TABLE main.umc; DROP TABLE main.o0; DROP TABLE IF EXISTS temp.mcof; DROP TABLE IF EXISTS temp.fmt;`);
+  // (A server-only build's rows were all inserted above: no count over a million rows.)
+  const rows = localFacts
+    ? Number((db.prepare('SELECT count(*) AS n FROM task WHERE build = ?').get(build) as { n: number }).n)
+    : serverRows;
+  return { rows, fileOnlyRows: created };
+}
+
+/** `latest` over rows with files and caches: a window over the build's rows with every tie-break. */
+function markLatestLocal(db: DatabaseSync, build: string): void {
   db.exec(`DROP TABLE IF EXISTS temp.fmt;
     CREATE TEMP TABLE fmt (task INTEGER PRIMARY KEY, mt REAL);`);
-  run(
+  db.prepare(
     `INSERT INTO temp.fmt SELECT tf.task, max(f.mtime) FROM task_file tf JOIN f_file f ON f.id = tf.file
      WHERE f.build = ? AND f.kind IN ('stamp', 'setscene', 'sigdata') GROUP BY tf.task`,
-    build,
-  );
-  run(
+  ).run(build);
+  db.prepare(
     `WITH ranked AS (
        SELECT t.id, row_number() OVER (
          PARTITION BY t.mc, t.pn, t.task
          ORDER BY (m.rank = 1) DESC, t.stamp DESC, coalesce(fm.mt, 0) DESC, coalesce(t.created, '') DESC, t.id DESC
        ) AS rn
-       FROM task t LEFT JOIN temp.umc m ON m.mc = t.mc AND m.taskhash = t.taskhash
+       FROM task t LEFT JOIN main.umc m ON m.mc = t.mc AND m.taskhash = t.taskhash
          LEFT JOIN temp.fmt fm ON fm.task = t.id
        WHERE t.build = ?1 AND t.pn IS NOT NULL AND t.task IS NOT NULL)
      UPDATE task SET latest = 1 WHERE id IN (SELECT id FROM ranked WHERE rn = 1)`,
-    build,
-  );
+  ).run(build);
+}
 
-  db.exec(`DROP TABLE IF EXISTS temp.ident; DROP TABLE IF EXISTS temp.file_task; DROP TABLE temp.u0;
-    DROP TABLE temp.umc; DROP TABLE temp.o0; DROP TABLE IF EXISTS temp.mcof; DROP TABLE temp.fmt;`);
-  const rows = Number(
-    (db.prepare('SELECT count(*) AS n FROM task WHERE build = ?').get(build) as { n: number }).n,
-  );
-  return { rows, fileOnlyRows: created };
+/**
+ * `latest` of a server-only build, where the window's first three keys are equal on every row (no
+ * cache, no stamps, no files) and mc is always '': per (PN, task) the row with the newest
+ * `created` (NULL as ''), ties to the highest id. One streaming GROUP BY over the (pn, task) index
+ * (built here, the page index TaskIndex needs anyway) instead of a window sorting a million rows.
+ * max() of `created || char(1) || zero-padded id` orders exactly like (created, id): char(1) sorts
+ * below any character of a timestamp, so a created never outranks a longer one it prefixes.
+ */
+export function markServerOnlyLatest(db: DatabaseSync, build: string): void {
+  db.exec(TASK_PAGE_INDEX_DDL);
+  db.prepare(
+    `UPDATE task SET latest = 1 WHERE id IN (
+       SELECT CAST(substr(max(coalesce(created, '') || char(1) || printf('%015d', id)), -15) AS INTEGER)
+       FROM task INDEXED BY task_pn
+       WHERE build = ? AND pn IS NOT NULL AND task IS NOT NULL GROUP BY pn, task)`,
+  ).run(build);
 }
 
 /**
  * Rows of a build whose only statements come from a server database: one row per taskhash of
- * temp.u0 / temp.o0, in the default configuration: those of u0 in taskhash order (as the general
- * path numbers them), then those only o0 knows (no UNION of a million hashes to build). Class sizes are counted from temp.u0 first, so rows are written once, complete.
- * Returns the number of file-only rows (always 0).
+ * main.u0 / main.o0, in the default configuration: those of u0 in taskhash order (as the general
+ * path numbers them), then those only o0 knows (no UNION of a million hashes to build). Class sizes are counted from main.u0 first, so rows are written once, complete.
+ * Returns the number of rows inserted (there are no file-only rows).
  */
 function deriveServerOnlyRows(db: DatabaseSync, build: string, ord: number): number {
   const run = (sql: string, ...params: Array<string | number>) => db.prepare(sql).run(...params);
   // Each taskhash appears once in u0, so a class's size is its number of u0 rows.
   run(
     `INSERT INTO task_class (build_ord, unihash, n)
-     SELECT ?, unihash, count(*) FROM temp.u0 WHERE unihash IS NOT NULL GROUP BY unihash`,
+     SELECT ?, unihash, count(*) FROM main.u0 WHERE unihash IS NOT NULL GROUP BY unihash`,
     ord,
   );
   db.exec(
     'CREATE TEMP TABLE file_task (file INTEGER NOT NULL, task INTEGER NOT NULL, PRIMARY KEY (file, task))',
   );
-  run(
+  const fromU0 = run(
     `INSERT INTO task (key, build, build_ord, mc, pn, task, taskhash, unihash, n_unihash,
                        outhash, n_outhash, created, method, class_size)
      SELECT ?1 || '|' || ':' || coalesce(o.pn, '') || ':' || coalesce(o.task, '') || ':' || u.taskhash,
        ?1, ?2, '', o.pn, o.task, u.taskhash, u.unihash, u.n,
        o.outhash, coalesce(o.n, 0), nullif(o.created, ''), coalesce(u.method, o.method),
        coalesce(c.n, 0)
-     FROM temp.u0 u LEFT JOIN temp.o0 o ON o.taskhash = u.taskhash
+     FROM main.u0 u LEFT JOIN main.o0 o ON o.taskhash = u.taskhash
        LEFT JOIN task_class c ON c.build_ord = ?2 AND c.unihash = u.unihash`,
     build,
     ord,
   );
   // Taskhashes reported with an outhash but no unihash (one-table schemas can have them).
-  run(
+  const fromO0 = run(
     `INSERT INTO task (key, build, build_ord, mc, pn, task, taskhash, n_unihash,
                        outhash, n_outhash, created, method)
      SELECT ?1 || '|' || ':' || coalesce(o.pn, '') || ':' || coalesce(o.task, '') || ':' || o.taskhash,
        ?1, ?2, '', o.pn, o.task, o.taskhash, 0, o.outhash, o.n, nullif(o.created, ''), o.method
-     FROM temp.o0 o WHERE NOT EXISTS (SELECT 1 FROM temp.u0 u WHERE u.taskhash = o.taskhash)`,
+     FROM main.o0 o WHERE NOT EXISTS (SELECT 1 FROM main.u0 u WHERE u.taskhash = o.taskhash)`,
     build,
     ord,
   );
-  return 0;
+  return Number(fromU0.changes) + Number(fromO0.changes);
 }
 
 /**
@@ -175,17 +209,17 @@ function deriveLocalRows(db: DatabaseSync, build: string, ord: number): number {
     `INSERT OR IGNORE INTO temp.mcof
      SELECT coalesce(m.unihash, u.unihash) AS uh, i.pn, i.task,
             CASE WHEN count(DISTINCT i.mc) = 1 THEN min(i.mc) END
-     FROM temp.ident i LEFT JOIN temp.umc m ON m.mc = i.mc AND m.taskhash = i.taskhash
-       LEFT JOIN temp.u0 u ON u.taskhash = i.taskhash
+     FROM temp.ident i LEFT JOIN main.umc m ON m.mc = i.mc AND m.taskhash = i.taskhash
+       LEFT JOIN main.u0 u ON u.taskhash = i.taskhash
      WHERE coalesce(m.unihash, u.unihash) IS NOT NULL
      GROUP BY uh, i.pn, i.task`,
   );
   run(
     `INSERT OR IGNORE INTO temp.ident (mc, pn, task, hid, taskhash, local)
      SELECT coalesce(mf.mc, ''), o.pn, o.task, h.taskhash, h.taskhash, 0
-     FROM (SELECT taskhash FROM temp.u0 UNION SELECT taskhash FROM temp.o0) h
-       LEFT JOIN temp.o0 o ON o.taskhash = h.taskhash
-       LEFT JOIN temp.u0 u ON u.taskhash = h.taskhash
+     FROM (SELECT taskhash FROM main.u0 UNION SELECT taskhash FROM main.o0) h
+       LEFT JOIN main.o0 o ON o.taskhash = h.taskhash
+       LEFT JOIN main.u0 u ON u.taskhash = h.taskhash
        LEFT JOIN temp.mcof mf ON mf.unihash = u.unihash AND mf.pn = o.pn AND mf.task = o.task
      WHERE NOT EXISTS (SELECT 1 FROM temp.ident i WHERE i.taskhash = h.taskhash)`,
   );
@@ -205,9 +239,9 @@ function deriveLocalRows(db: DatabaseSync, build: string, ord: number): number {
          ELSE coalesce(u.n, 0) END,
        o.outhash, coalesce(o.n, 0), nullif(o.created, ''), coalesce(u.method, m.method, o.method)
      FROM temp.ident i
-       LEFT JOIN temp.umc m ON m.mc = i.mc AND m.taskhash = i.taskhash
-       LEFT JOIN temp.u0 u ON u.taskhash = i.taskhash
-       LEFT JOIN temp.o0 o ON o.taskhash = i.taskhash`,
+       LEFT JOIN main.umc m ON m.mc = i.mc AND m.taskhash = i.taskhash
+       LEFT JOIN main.u0 u ON u.taskhash = i.taskhash
+       LEFT JOIN main.o0 o ON o.taskhash = i.taskhash`,
     build,
     ord,
   );

@@ -36,6 +36,12 @@ export interface OpenOptions {
   onProgress?: ProgressFn;
   /** Label of the build ('laptop', 'CI'); defaults to the build directory's name. */
   label?: string;
+  /**
+   * Progress of the work left once the build is queryable: secondary indexes, and for a lone
+   * server database its current rows (phase 'index', done and total in steps). Separate from onProgress: it keeps reporting after addBuild/openWorkspace
+   * resolved, when the job that onProgress belongs to is finished.
+   */
+  onIndexProgress?: ProgressFn;
 }
 
 /** Validates a caller's query (defaults filled in); INVALID_INPUT with the zod message when bad. */
@@ -85,7 +91,21 @@ export class Workspace {
       indexMs: Math.round(performance.now() - started),
     };
     this.builds.push(summary);
+    // The rows answer queries now; the other indexes are built between them (whenIndexed).
+    // (Only a throwing onIndexProgress rejects this; whenIndexed builds what it left.)
+    this.index.buildPendingIndexes(opts.onIndexProgress).catch(() => undefined);
     return summary;
+  }
+
+  /**
+   * Resolves when every index of the rows is built (queries are answered before, some by scans),
+   * or at once when the workspace is closed. Rejects with the error of an index that failed.
+   */
+  async whenIndexed(): Promise<void> {
+    if (this.closed) return;
+    await this.index.buildPendingIndexes();
+    // An index the background run could not build: build it here, so its error reaches a caller.
+    if (!this.closed && this.index.pendingIndexCount() > 0) this.index.buildPendingIndexesNow();
   }
 
   /** The builds and their counts. */
@@ -166,7 +186,8 @@ function defaultLabel(p: string, n: number): string {
 
 /**
  * Opens a workspace over `paths` (all of one build). A source that cannot be read shows in the
- * summary as a source with status 'error'; everything else is indexed.
+ * summary as a source with status 'error'; everything else is indexed. Resolves as soon as the
+ * rows are queryable: secondary indexes are still being built in the background (whenIndexed).
  */
 export async function openWorkspace(paths: readonly string[], opts: OpenOptions = {}): Promise<Workspace> {
   const ws = new Workspace();

@@ -80,7 +80,7 @@ CREATE TABLE task_file (
 -- The derived rows.
 CREATE TABLE task (
   id INTEGER PRIMARY KEY,
-  key TEXT NOT NULL UNIQUE,
+  key TEXT NOT NULL,              -- unique: TASK_KEY_INDEX_DDL (built after the bulk insert)
   build TEXT NOT NULL,
   build_ord INTEGER NOT NULL,
   mc TEXT NOT NULL,
@@ -127,28 +127,43 @@ CREATE INDEX IF NOT EXISTS f_outhash_th ON f_outhash (build, taskhash);
 /** The outhash lookup, needed only to attach depsig files (created when a build has some). */
 export const OUTHASH_INDEX_DDL = `CREATE INDEX IF NOT EXISTS f_outhash_oh ON f_outhash (build, outhash);`;
 
-/** Indexes on the task table, created after bulk loading (cheaper than maintaining them per insert). */
-export const TASK_INDEX_DDL = `
-CREATE INDEX IF NOT EXISTS task_pn ON task (pn, task);
-CREATE INDEX IF NOT EXISTS task_task ON task (task);
-CREATE INDEX IF NOT EXISTS task_mc ON task (mc);
-CREATE INDEX IF NOT EXISTS task_th ON task (taskhash);
-CREATE INDEX IF NOT EXISTS task_uh ON task (unihash);
-CREATE INDEX IF NOT EXISTS task_oh ON task (outhash);
-CREATE INDEX IF NOT EXISTS task_build ON task (build_ord);
-CREATE INDEX IF NOT EXISTS task_created ON task (created);
-CREATE INDEX IF NOT EXISTS task_server ON task (server_status);
-CREATE INDEX IF NOT EXISTS task_outcome ON task (outcome);
--- The 'equivalent' filter in the default (recipe, task) order is a walk of this partial index.
-CREATE INDEX IF NOT EXISTS task_equiv ON task (pn, task) WHERE unihash <> taskhash;
-CREATE INDEX IF NOT EXISTS task_disagree ON task (id) WHERE n_unihash > 1;
-CREATE INDEX IF NOT EXISTS task_nosstate ON task (id) WHERE sstate = 0;
-CREATE INDEX IF NOT EXISTS task_hassstate ON task (id) WHERE sstate = 1;
-CREATE INDEX IF NOT EXISTS task_noouthash ON task (id) WHERE n_outhash = 0;
-CREATE INDEX IF NOT EXISTS task_multiouthash ON task (id) WHERE n_outhash > 1;
-CREATE INDEX IF NOT EXISTS task_shared ON task (id) WHERE class_size > 1;
-CREATE INDEX IF NOT EXISTS task_latest ON task (build, mc, pn, task) WHERE latest = 1;
-`;
+/**
+ * The unique index on the row key (task detail, setServerStatus / setOutcomes). Not a constraint of
+ * the table: a million keys inserted in taskhash order would be a million random inserts into the
+ * constraint's index, where one sorted build afterwards costs half. Derivations that rely on the
+ * key being unique (INSERT OR IGNORE of file-only rows) create it first.
+ */
+export const TASK_KEY_INDEX_DDL = 'CREATE UNIQUE INDEX IF NOT EXISTS task_key ON task (key)';
+
+/** The index of the default order (recipe, task, id): the one index a first page needs. */
+export const TASK_PAGE_INDEX_DDL = 'CREATE INDEX IF NOT EXISTS task_pn ON task (pn, task)';
+
+/**
+ * The other indexes on the task table, by name, in the order they are built after the rows are
+ * queryable (TaskIndex builds them one per event-loop turn, or at once when a query needs one):
+ * key and hash lookups first (task detail, classes, hash search), then sorts and filters.
+ */
+export const SECONDARY_TASK_INDEXES: ReadonlyArray<readonly [name: string, ddl: string]> = [
+  ['task_key', TASK_KEY_INDEX_DDL],
+  ['task_uh', 'CREATE INDEX IF NOT EXISTS task_uh ON task (unihash)'],
+  ['task_th', 'CREATE INDEX IF NOT EXISTS task_th ON task (taskhash)'],
+  ['task_oh', 'CREATE INDEX IF NOT EXISTS task_oh ON task (outhash)'],
+  ['task_task', 'CREATE INDEX IF NOT EXISTS task_task ON task (task)'],
+  // The 'equivalent' filter in the default (recipe, task) order is a walk of this partial index.
+  ['task_equiv', 'CREATE INDEX IF NOT EXISTS task_equiv ON task (pn, task) WHERE unihash <> taskhash'],
+  ['task_latest', 'CREATE INDEX IF NOT EXISTS task_latest ON task (build, mc, pn, task) WHERE latest = 1'],
+  ['task_disagree', 'CREATE INDEX IF NOT EXISTS task_disagree ON task (id) WHERE n_unihash > 1'],
+  ['task_nosstate', 'CREATE INDEX IF NOT EXISTS task_nosstate ON task (id) WHERE sstate = 0'],
+  ['task_hassstate', 'CREATE INDEX IF NOT EXISTS task_hassstate ON task (id) WHERE sstate = 1'],
+  ['task_noouthash', 'CREATE INDEX IF NOT EXISTS task_noouthash ON task (id) WHERE n_outhash = 0'],
+  ['task_multiouthash', 'CREATE INDEX IF NOT EXISTS task_multiouthash ON task (id) WHERE n_outhash > 1'],
+  ['task_shared', 'CREATE INDEX IF NOT EXISTS task_shared ON task (id) WHERE class_size > 1'],
+  ['task_created', 'CREATE INDEX IF NOT EXISTS task_created ON task (created)'],
+  ['task_mc', 'CREATE INDEX IF NOT EXISTS task_mc ON task (mc)'],
+  ['task_build', 'CREATE INDEX IF NOT EXISTS task_build ON task (build_ord)'],
+  ['task_server', 'CREATE INDEX IF NOT EXISTS task_server ON task (server_status)'],
+  ['task_outcome', 'CREATE INDEX IF NOT EXISTS task_outcome ON task (outcome)'],
+];
 
 /** Precedence of unihash sources: the build's own cache wins, then the server db, then the rest. */
 export const UNIHASH_RANK = {

@@ -25,13 +25,15 @@ import type {
   TaskPage,
   TaskQuery,
   TaskRow,
+  TaskSortColumn,
 } from '../../../shared/model/tasks';
 import { TASK_FILTERS, TaskFileSchema } from '../../../shared/model/tasks';
 import type { DeriveStats } from './derive-rows';
-import { deriveBuildRows } from './derive-rows';
+import { deriveBuildRows, markServerOnlyLatest } from './derive-rows';
 import type { HashservIngestResult } from './ingest-hashserv';
 import { ingestHashservDb } from './ingest-hashserv';
-import { STORE_DDL, TASK_INDEX_DDL, UNIHASH_RANK } from './store-schema';
+import type { ProgressFn } from '../../../shared/model/progress';
+import { SECONDARY_TASK_INDEXES, STORE_DDL, TASK_PAGE_INDEX_DDL, UNIHASH_RANK } from './store-schema';
 import type { NameLists } from './task-query';
 import { buildOrderBy, buildWhere, filterCondition, whereCacheKey } from './task-query';
 
@@ -74,6 +76,30 @@ const str = (v: SQLInputValue | undefined): string | null =>
 const num = (v: SQLInputValue | undefined): number => Number(v ?? 0);
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
 
+/** The index a sort walks (store-schema.ts); task_pn always exists. */
+const SORT_INDEX: Record<TaskSortColumn, string> = {
+  pn: 'task_pn',
+  task: 'task_task',
+  mc: 'task_mc',
+  taskhash: 'task_th',
+  unihash: 'task_uh',
+  outhash: 'task_oh',
+  build: 'task_build',
+  serverStatus: 'task_server',
+  outcome: 'task_outcome',
+  created: 'task_created',
+};
+
+/** The pending step that marks the `latest` rows of a first, server-only build. */
+const LATEST_STEP = 'latest';
+
+/** Query fields that are hash prefixes, with the index their range condition walks. */
+const HASH_FIELD_INDEX = [
+  ['taskhash', 'task_th'],
+  ['unihash', 'task_uh'],
+  ['outhash', 'task_oh'],
+] as const;
+
 /** The in-memory index of one workspace. */
 export class TaskIndex {
   private readonly db = new DatabaseSync(':memory:');
@@ -82,10 +108,20 @@ export class TaskIndex {
   private readonly buildLabels = new Map<string, string>();
   private readonly facetCache = new Map<string, TaskFacets>();
   private readonly countCache = new Map<string, number>();
+  /** counts() per build ('' = all), until the next derivation. */
+  private readonly taskCounts = new Map<string, TaskCounts>();
   /** Builds given facts by addUnihashFacts/addFiles (the others are server databases only). */
   private readonly localBuilds = new Set<string>();
   private indexed = false;
   private closed = false;
+  /**
+   * Work left after the rows became queryable, by name, in run order: the secondary task indexes
+   * (the rows are queryable without them: SQLite scans) and, for a first build that is only a
+   * server database, marking the `latest` rows (LATEST_STEP). buildPendingIndexes runs them in the
+   * background; a query that needs one runs it first (ensureIndexes).
+   */
+  private readonly pendingIndexes = new Map<string, () => void>();
+  private indexing: Promise<void> | null = null;
 
   constructor() {
     // Sorts, GROUP BYs and temp tables stay in RAM (the default would spill them to temp files).
@@ -172,37 +208,108 @@ export class TaskIndex {
     });
   }
 
-  /** Derives the rows of a build from its facts and refreshes indexes and name lists. */
+  /**
+   * Derives the rows of a build from its facts and refreshes name lists and statistics. The first
+   * derivation leaves the task table with its page index (recipe, task) only: the others are
+   * pending (buildPendingIndexes). A later derivation first builds whatever is still pending:
+   * its joins over the existing rows rely on them.
+   */
   deriveBuild(build: string): DeriveStats {
     const ord = this.buildOrds.get(build);
     if (ord === undefined) throw new InspectorError('NOT_FOUND', `Unknown build ${build}`);
+    this.ensureIndexes([...this.pendingIndexes.keys()]);
+    // The first build, server-only: `latest` waits too (counts() knows its total without it).
+    const local = this.localBuilds.has(build);
+    const deferLatest = !local && !this.indexed;
     const stats = this.inTransaction(() => {
       this.db.prepare('DELETE FROM task_file WHERE task IN (SELECT id FROM task WHERE build = ?)').run(build);
-      return deriveBuildRows(this.db, build, ord, this.localBuilds.has(build));
+      return deriveBuildRows(this.db, build, ord, local, deferLatest);
     });
     if (!this.indexed) {
-      this.db.exec(TASK_INDEX_DDL);
+      this.db.exec(TASK_PAGE_INDEX_DDL);
+      if (deferLatest) this.pendingIndexes.set(LATEST_STEP, () => markServerOnlyLatest(this.db, build));
+      for (const [name, ddl] of SECONDARY_TASK_INDEXES)
+        this.pendingIndexes.set(name, () => this.db.exec(ddl));
       this.indexed = true;
     }
-    // Sampled statistics: enough for the planner to pick indexes, seconds cheaper over 1M rows.
-    this.db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
+    this.analyze();
     this.refreshNames();
     this.facetCache.clear();
     this.countCache.clear();
+    this.taskCounts.clear();
     return stats;
   }
 
+  /** Sampled statistics: enough for the planner to pick indexes, seconds cheaper over 1M rows. */
+  private analyze(): void {
+    this.db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
+  }
+
+  /** How many steps (secondary indexes, marking latest rows) are still pending. */
+  pendingIndexCount(): number {
+    return this.pendingIndexes.size;
+  }
+
+  /**
+   * Runs the pending steps, one statement per event-loop turn (node:sqlite is synchronous: between
+   * two statements, queries waiting in the loop are answered). Resolves when none is left or the
+   * index is closed; concurrent calls share one run. Progress: phase 'index', done/total in steps.
+   */
+  buildPendingIndexes(onProgress?: ProgressFn): Promise<void> {
+    this.indexing ??= (async () => {
+      const total = this.pendingIndexes.size;
+      try {
+        while (!this.closed && this.pendingIndexes.size > 0) {
+          onProgress?.({ phase: 'index', done: total - this.pendingIndexes.size, total });
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          const next = this.pendingIndexes.keys().next();
+          if (this.closed || next.done) break;
+          try {
+            this.ensureIndexes([next.value]);
+          } catch {
+            // Left pending: the query that needs it builds it again and gets the error.
+            break;
+          }
+        }
+        if (!this.closed && total > 0 && this.pendingIndexes.size === 0) {
+          this.analyze();
+          onProgress?.({ phase: 'index', done: total, total });
+        }
+      } finally {
+        this.indexing = null;
+      }
+    })();
+    return this.indexing;
+  }
+
+  /** Runs every pending step now (throws the error of one that fails). */
+  buildPendingIndexesNow(): void {
+    this.ensureIndexes([...this.pendingIndexes.keys()]);
+  }
+
+  /** Runs the named pending steps now (a query about to need them); done ones are skipped. */
+  private ensureIndexes(names: Iterable<string>): void {
+    if (this.closed) return;
+    for (const name of names) {
+      // The partial index on latest rows indexes the marks: they come first.
+      if (name === 'task_latest') this.ensureIndexes([LATEST_STEP]);
+      const step = this.pendingIndexes.get(name);
+      if (step === undefined) continue;
+      step();
+      this.pendingIndexes.delete(name);
+    }
+  }
+
   private refreshNames(): void {
-    const list = (sql: string) =>
-      this.db
-        .prepare(sql)
-        .all()
-        .map((r) => String(r.v));
-    // The (pn, task) index makes these index-only walks.
-    this.names = {
-      recipes: list('SELECT DISTINCT pn AS v FROM task WHERE pn IS NOT NULL ORDER BY pn'),
-      tasks: list('SELECT DISTINCT task AS v FROM task WHERE task IS NOT NULL ORDER BY task'),
-    };
+    // One walk of the (pn, task) index gives both lists (a few thousand pairs, not a million rows).
+    const recipes = new Set<string>();
+    const tasks = new Set<string>();
+    for (const r of this.db.prepare('SELECT DISTINCT pn, task FROM task INDEXED BY task_pn').all()) {
+      if (r.pn !== null) recipes.add(String(r.pn));
+      if (r.task !== null) tasks.add(String(r.task));
+    }
+    const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    this.names = { recipes: [...recipes].sort(binary), tasks: [...tasks].sort(binary) };
   }
 
   private inTransaction<T>(fn: () => T): T {
@@ -223,11 +330,26 @@ export class TaskIndex {
 
   /** One page of rows. */
   queryTasks(q: TaskQuery): TaskPage {
+    this.ensureIndexes(this.indexesOf(q));
     const w = this.where(q);
     const rows = this.db
       .prepare(`SELECT ${ROW_COLUMNS} FROM task t ${w.sql} ${buildOrderBy(q.sort)} LIMIT ? OFFSET ?`)
       .all(...w.params, q.limit, q.offset) as Row[];
     return { rows: rows.map((r) => this.toTaskRow(r)), total: this.count(w.sql, w.params), offset: q.offset };
+  }
+
+  /**
+   * The indexes a page query walks: its sort's, and the hash indexes for hash prefixes (a search
+   * term may be one). Built before the query when still pending: one index build costs less than
+   * sorting a million rows for every page.
+   */
+  private indexesOf(q: TaskQuery): string[] {
+    const names = [SORT_INDEX[q.sort?.column ?? 'pn']];
+    const fields = q as Record<string, unknown>;
+    for (const [field, index] of HASH_FIELD_INDEX) {
+      if (q.search !== undefined || fields[field] !== undefined) names.push(index);
+    }
+    return names;
   }
 
   /**
@@ -362,6 +484,7 @@ export class TaskIndex {
         .all(buildOrd, min, q.limit, q.offset) as Row[];
       return { rows: page.map((r) => this.equivalenceClass(String(r.unihash), q.build)), total };
     }
+    this.ensureIndexes(['task_uh']);
     const conds: string[] = ['unihash IS NOT NULL', 'taskhash IS NOT NULL'];
     const params: SQLInputValue[] = [];
     if (q.build !== undefined) {
@@ -405,6 +528,7 @@ export class TaskIndex {
 
   /** One class in full. */
   equivalenceClass(unihash: string, build?: string): EquivalenceClass {
+    this.ensureIndexes(['task_uh']);
     const params: SQLInputValue[] = [unihash];
     let buildCond = '';
     if (build !== undefined) {
@@ -433,6 +557,7 @@ export class TaskIndex {
 
   /** Everything about one row; NOT_FOUND when the key is unknown. */
   task(key: string): TaskDetail {
+    this.ensureIndexes(['task_key']);
     const r = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM task t WHERE t.key = ?`).get(key) as
       Row | undefined;
     if (!r) throw new InspectorError('NOT_FOUND', `No task with key ${key} in this workspace.`);
@@ -498,6 +623,7 @@ export class TaskIndex {
     for (const id of [a, b]) {
       if (!this.buildOrds.has(id)) throw new InspectorError('NOT_FOUND', `Unknown build ${id}.`);
     }
+    this.ensureIndexes([LATEST_STEP, 'task_latest']);
     const rows = this.db
       .prepare(
         `WITH A AS (SELECT key, mc, pn, task, taskhash, unihash FROM task WHERE build = ?1 AND latest = 1),
@@ -546,6 +672,7 @@ export class TaskIndex {
   }
 
   private setColumn(col: 'server_status' | 'outcome', byKey: Record<string, string | null>): number {
+    this.ensureIndexes(['task_key']);
     const stmt = this.db.prepare(`UPDATE task SET ${col} = ? WHERE key = ?`);
     let n = 0;
     this.inTransaction(() => {
@@ -571,6 +698,7 @@ export class TaskIndex {
     method: string | null;
     latest: boolean;
   }> {
+    this.ensureIndexes([LATEST_STEP]);
     const stmt = this.db.prepare(
       `SELECT key, build, mc, pn, task, taskhash, unihash, method, latest FROM task
        ${build !== undefined ? 'WHERE build = ?' : ''} ORDER BY id`,
@@ -592,15 +720,35 @@ export class TaskIndex {
 
   /** Counts over a build's rows (or all rows). */
   counts(build?: string): TaskCounts {
+    // Every figure comes from the derived rows (none from the server or outcome columns), so they
+    // hold until the next derivation: summary() is asked often and each count scans the rows.
+    const key = build ?? '';
+    const cached = this.taskCounts.get(key);
+    if (cached) return { ...cached };
+    const counts = this.countRows(build);
+    this.taskCounts.set(key, counts);
+    return { ...counts };
+  }
+
+  private countRows(build?: string): TaskCounts {
     // With one build (or one asked for), distinct tasks are its `latest` rows and unihashes and
     // classes come from the class table: no DISTINCT over a million hashes.
     const ord = build !== undefined ? this.buildOrds.get(build) : this.buildOrds.size === 1 ? 0 : undefined;
     const cond = build !== undefined ? 'WHERE build = ?' : '';
     const p: SQLInputValue[] = build !== undefined ? [build] : [];
     if (ord !== undefined) {
+      // With a single build, distinct recipes are a skip-scan of the (pn, task) index (milliseconds)
+      // instead of a DISTINCT over every row (half of this query over a million rows).
+      const recipes =
+        this.buildOrds.size === 1 ? '(SELECT count(DISTINCT pn) FROM task)' : 'count(DISTINCT pn)';
+      // Until the latest rows are marked (a first, server-only build: one build, mc always ''),
+      // the tasks they will mark are the distinct (PN, task) pairs: a walk of the same index.
+      const tasks = this.pendingIndexes.has(LATEST_STEP)
+        ? '(SELECT count(*) FROM (SELECT DISTINCT pn, task FROM task WHERE pn IS NOT NULL AND task IS NOT NULL))'
+        : 'sum(latest)';
       const r = this.db
         .prepare(
-          `SELECT count(*) AS rows, count(DISTINCT pn) AS recipes, sum(latest) AS tasks,
+          `SELECT count(*) AS rows, ${recipes} AS recipes, ${tasks} AS tasks,
              sum(${filterCondition('equivalent')}) AS equivalent, sum(${filterCondition('disagree')}) AS disagree,
              sum(sstate) AS with_sstate FROM task ${cond}`,
         )
