@@ -42,6 +42,13 @@ export interface VirtualTableProps<Row> {
    * boxes): what it returns for a column, aligned on the same grid. Keys typed there never move rows.
    */
   headerFilter?: (column: Column<Row>) => ReactNode;
+  /**
+   * Single-key actions on the selected row, by `KeyboardEvent.key` ('c', and 'C' for Shift+C), e.g.
+   * copying a hash: the cells' copy buttons are pointer-only (rows are the Tab stops). Never fired
+   * from a text box, with Ctrl/Cmd/Alt held (Ctrl+C stays the browser's), or as the key after `g`
+   * (`g c` is go-to navigation).
+   */
+  rowKeys?: Readonly<Record<string, (index: number) => void>>;
 }
 
 const isEditable = (t: EventTarget | null): boolean =>
@@ -82,11 +89,22 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 20) / rowHeight) - 1);
 
   const headRows = props.headerFilter ? 2 : 1;
+  // The previous key pressed in the grid: a key right after `g` belongs to go-to navigation.
+  const prevKey = useRef('');
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    const afterG = prevKey.current === 'g';
+    prevKey.current = e.key;
     // Typing in a box of the header (a filter) is text, not navigation: j, k and arrows stay there.
     if (rowCount === 0 || !onSelect || isEditable(e.target)) return;
     const cur = selectedIndex ?? -1;
+    const action = props.rowKeys && Object.hasOwn(props.rowKeys, e.key) ? props.rowKeys[e.key] : undefined;
+    if (action) {
+      if (cur < 0 || afterG || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      action(cur);
+      return;
+    }
     const moves: Record<string, number> = {
       ArrowDown: cur + 1,
       j: cur + 1,
@@ -177,7 +195,9 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
                   height: rowHeight,
                   transform: `translateY(${item.start}px)`,
                 }}
-                onClick={() => onSelect?.(item.index)}
+                // Capture: a click on a cell's own button (copy) selects the row too, though the
+                // button stops the click from bubbling.
+                onClickCapture={() => onSelect?.(item.index)}
                 onDoubleClick={() => onOpen?.(item.index)}
               >
                 {columns.map((c) => (

@@ -2,7 +2,6 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import { createAppSlice } from './slices/app-slice';
 import { createJobsSlice } from './slices/jobs-slice';
-import { createTasksSlice } from './slices/tasks-slice';
 import { createWorkspaceSlice } from './slices/workspace-slice';
 import { createShellSlice } from '../features/shell/slice';
 import { createSourcesSlice } from '../features/sources/slice';
@@ -38,7 +37,6 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createAppSlice(deps)(...a),
     ...createWorkspaceSlice(deps)(...a),
-    ...createTasksSlice(deps)(...a),
     ...createJobsSlice(deps)(...a),
     ...createShellSlice(deps)(...a),
     ...createStartSlice(deps)(...a),

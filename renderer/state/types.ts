@@ -2,7 +2,7 @@ import type { Api, AppInfo, RecentEntry } from '../../shared/contract';
 import type { EventPayload } from '../../shared/contract/events';
 import type { ErrorInfo } from '../../shared/model/errors';
 import type { Progress } from '../../shared/model/progress';
-import type { TaskPage, TaskQueryInput, WorkspaceSummary } from '../../shared/model/tasks';
+import type { WorkspaceSummary } from '../../shared/model/tasks';
 import type { ShellSlice } from '../features/shell/slice';
 import type { SourcesSlice } from '../features/sources/slice';
 import type { StartSlice } from '../features/start/slice';
@@ -45,17 +45,6 @@ export interface WorkspaceSlice {
   workspaceChanged(payload: EventPayload<'workspace.changed'>): Promise<void>;
 }
 
-/** The task table's query and the page on screen. */
-export interface TasksSlice {
-  taskQuery: TaskQueryInput;
-  taskPage: TaskPage | null;
-  tasksStatus: LoadStatus;
-  tasksError: ErrorInfo | null;
-  setTaskSearch(search: string): Promise<void>;
-  setTaskOffset(offset: number): Promise<void>;
-  loadTasks(): Promise<void>;
-}
-
 /** A job in progress, as its events tell. */
 export interface JobView {
   jobId: string;
@@ -74,7 +63,6 @@ export interface JobsSlice {
 /** The whole store. Features add their slice here (and in createAppStore). */
 export type AppState = AppSlice &
   WorkspaceSlice &
-  TasksSlice &
   JobsSlice &
   ShellSlice &
   StartSlice &

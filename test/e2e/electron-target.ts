@@ -95,3 +95,21 @@ export async function launchPackaged(
     },
   };
 }
+
+/**
+ * Why a test that needs the main process (to stub a native dialog with `electronApp.evaluate`)
+ * cannot run here, or null when it can. The packaged app is attached over CDP (see
+ * electron-target.ts): the EnableNodeCliInspectArguments fuse is off there by design, so nothing
+ * reaches its main process, and a stub the app itself would honour is exactly what a shipped app
+ * must not have. Such tests run wherever the dev build runs (`npm test` with the Electron binary).
+ */
+export function mainProcessSkipReason(
+  projectName: string,
+  env: Record<string, string | undefined>,
+): string | null {
+  if (projectName !== 'electron') return 'native dialogs exist only in the desktop app (Electron project)';
+  if (env.E2E_ELECTRON_SKIP) return env.E2E_ELECTRON_SKIP;
+  if (env.E2E_ELECTRON_KIND === 'packaged')
+    return "the packaged app's main process is unreachable (attached over CDP; the EnableNodeCliInspectArguments fuse is off), so its dialogs cannot be stubbed: this test runs against the dev build";
+  return null;
+}

@@ -52,6 +52,16 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   const pane = app.getByRole('complementary', { name: 'Task detail' });
   await expect(pane.getByRole('heading', { level: 2 })).toContainText('zlib:');
   await expect(pane.getByTestId('taskhash-check')).toContainText('matches');
+  // c copies the selected row's unihash (copy buttons are pointer-only), confirmed in a status line.
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.keyboard.press('c');
+  await expect(app.getByTestId('tasks-status')).toHaveText(
+    /^Copied unihash [0-9a-f]{12}… of (mc:mc1:)?zlib:do_\w+$/,
+  );
+  const copied = await app.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^[0-9a-f]{64}$/);
+  const shown = (await app.getByTestId('tasks-status').textContent())!.match(/[0-9a-f]{12}/)![0];
+  expect(copied.startsWith(shown)).toBe(true);
   await shot(app, '03-tasks-detail-pane', p);
   await app.keyboard.press('Enter');
   await expect(app.getByRole('button', { name: /Back to the task list/ })).toBeVisible();

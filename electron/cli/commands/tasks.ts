@@ -1,18 +1,27 @@
 import { InspectorError } from '../../../shared/model/errors';
-import type { TaskFilter, TaskRow, TaskSortColumn } from '../../../shared/model/tasks';
+import type { ParsedFilter } from '../../../shared/model/filter-syntax';
+import { FILTER_KEYS, parseFilterText } from '../../../shared/model/filter-syntax';
+import type { TaskFilter, TaskQueryInput, TaskRow, TaskSortColumn } from '../../../shared/model/tasks';
 import { MAX_PAGE_LIMIT, TASK_FILTERS, TASK_SORT_COLUMNS } from '../../../shared/model/tasks';
 import { writeJson, type CliCommand } from '../command';
 import { openFromArgs, reportSourceErrors } from './open';
 import { parseCliArgs } from '../parse-cli-args';
 
-const USAGE = `Usage: hashequiv tasks PATH... [--search S] [--recipe PN] [--task T] [--mc MC]
-                       [--filter F]... [--sort COL[:desc]] [--limit N] [--offset N] [--json]
+const USAGE = `Usage: hashequiv tasks PATH... [--query TEXT] [--search S] [--recipe PN] [--task T]
+                       [--mc MC] [--filter F]... [--sort COL[:desc]] [--limit N] [--offset N] [--json]
 
 Lists the task index of a build: one row per task and taskhash, with the unihash each source
 gives (cache/bb_unihashes.dat, hashserv.db, persist_data, sigdata), the chosen unihash, outhashes
 and which files exist (sstate object, stamp, sigdata, depsig).
 
 Options:
+  --query TEXT   the Tasks view's search-box language (see ? in the app), for example
+                 --query 'pn:*zl* is:equivalent sort:-taskhash 3fe2'. Keys:
+${FILTER_KEYS.map((k) => `                   ${`${k.key}:`.padEnd(10)}${k.help}`).join('\n')}
+                 other words are free text, as --search. A token that cannot be read exits 2 naming
+                 it and its column. The flags below combine with it; on a conflict the flag wins
+                 (--recipe replaces pn:, --task task:, --mc mc:, --sort sort:), --filter adds to
+                 is:, and --search words add to the free text (all must match).
   --search S     recipe or task name (substring), or a taskhash/unihash/outhash prefix;
                  several words must all match ("zlib populate_sysroot")
   --recipe PN    exactly this recipe;  --task T  exactly this task (do_ optional);  --mc MC  ('' = default)
@@ -46,6 +55,7 @@ export const tasksCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, {
       json: { type: 'boolean' },
       demo: { type: 'boolean' },
+      query: { type: 'string' },
       search: { type: 'string' },
       recipe: { type: 'string' },
       task: { type: 'string' },
@@ -82,18 +92,19 @@ export const tasksCommand: CliCommand = {
     if (limit < 1 || limit > MAX_PAGE_LIMIT)
       throw new InspectorError('INVALID_INPUT', `--limit must be 1..${MAX_PAGE_LIMIT}`);
     const offset = int(values.offset, 'offset', 0);
+    // Parsed before opening the build: a typo costs nothing.
+    const parsed = values.query !== undefined ? parseQueryOption(values.query as string) : {};
+    const query = mergeFlags(parsed, {
+      search: values.search as string | undefined,
+      recipe: values.recipe as string | undefined,
+      task: values.task as string | undefined,
+      mc: values.mc as string | undefined,
+      filters,
+      sort,
+    });
     const ws = await openFromArgs(positionals, values.demo as boolean | undefined, io);
     try {
-      const page = ws.queryTasks({
-        search: values.search as string | undefined,
-        recipe: values.recipe as string | undefined,
-        task: values.task as string | undefined,
-        mc: values.mc as string | undefined,
-        filters,
-        sort,
-        offset,
-        limit,
-      });
+      const page = ws.queryTasks({ ...query, offset, limit });
       if (values.json) writeJson(io, { total: page.total, offset: page.offset, rows: page.rows });
       else io.stdout.write(formatRows(page.rows, page.total, page.offset));
       return reportSourceErrors(ws.summary(), io, 'tasks') > 0 ? 1 : 0;
@@ -102,6 +113,54 @@ export const tasksCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * `--query TEXT` through the search box's own parser, so scripts and the UI speak one language.
+ * The first unreadable token is an INVALID_INPUT naming it and its 1-based column.
+ */
+export function parseQueryOption(text: string): ParsedFilter['query'] {
+  const { query, errors } = parseFilterText(text);
+  const first = errors[0];
+  if (first) {
+    const token = text.slice(first.from, first.to);
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new InspectorError(
+      'INVALID_INPUT',
+      `--query: '${token}' at column ${first.from + 1}: ${first.message}${more}`,
+    );
+  }
+  return query;
+}
+
+/** The explicit flags over a parsed --query: flags win per field, filters and search words add up. */
+export function mergeFlags(
+  q: ParsedFilter['query'],
+  flags: {
+    search: string | undefined;
+    recipe: string | undefined;
+    task: string | undefined;
+    mc: string | undefined;
+    filters: TaskFilter[];
+    sort: { column: TaskSortColumn; dir: 'asc' | 'desc' } | undefined;
+  },
+): Omit<TaskQueryInput, 'offset' | 'limit'> {
+  const out: Omit<TaskQueryInput, 'offset' | 'limit'> = { ...q };
+  if (flags.recipe !== undefined) {
+    delete out.recipeGlob;
+    out.recipe = flags.recipe;
+  }
+  if (flags.task !== undefined) {
+    delete out.taskGlob;
+    out.task = flags.task;
+  }
+  if (flags.mc !== undefined) out.mc = flags.mc;
+  if (flags.sort) out.sort = flags.sort;
+  const filters = [...new Set([...(q.filters ?? []), ...flags.filters])];
+  if (filters.length) out.filters = filters;
+  const search = [q.search, flags.search].filter((w) => w).join(' ');
+  if (search) out.search = search;
+  return out;
+}
 
 const short = (h: string | null) => (h ? h.slice(0, 12) : '-');
 

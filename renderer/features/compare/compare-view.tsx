@@ -1,5 +1,5 @@
 import '../equivalence/analysis.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ComparedTaskInfo, MissKind } from '../../../shared/contract/analysis-schemas';
 import type { BuildDiffRow } from '../../../shared/model/tasks';
@@ -7,9 +7,9 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { SplitPane } from '../../components/split-pane';
 import { VirtualTable, type Column } from '../../components/virtual-table';
-import { selectActiveWorkspace, useAppStore, useAppStoreApi } from '../../state';
+import { selectActiveWorkspace, selectOpenStatus, useAppStore, useAppStoreApi } from '../../state';
 import { count } from '../equivalence/format';
-import { BuildSelect, hashColumn } from './compare-parts';
+import { AddBuildStatus, AddedBuildNote, BuildSelect, hashColumn } from './compare-parts';
 import { NativeOpenButtons } from '../start/native-open-buttons';
 import { navigate, packSel, replaceSel, unpackSel, whyTaskLink } from '../why-rebuilt/links';
 import { ROOT_KIND_TEXT } from '../why-rebuilt/root-causes-panel';
@@ -70,18 +70,29 @@ export function CompareView({ sel }: CompareViewProps) {
     })),
   );
   const progress = useAppStore((st) => (st.cmpJobId ? (st.jobs[st.cmpJobId]?.progress ?? null) : null));
+  // Adding a build is the workspace's open job: one at a time, its progress shown by AddBuildStatus.
+  const adding = useAppStore(selectOpenStatus).kind === 'opening';
   const builds = ws?.builds ?? [];
   const linked = unpackSel(sel);
   const [a, setA] = useState(linked.a ?? s.a ?? builds[0]?.id ?? '');
   const [b, setB] = useState(linked.b ?? s.b ?? builds[1]?.id ?? '');
   const [addPath, setAddPath] = useState('');
+  // The build added last while this view was on screen (its note says if it loaded empty).
+  const [justAdded, setJustAdded] = useState<string | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [selIndex, setSelIndex] = useState<number | null>(null);
 
-  // Defaults follow the builds as they arrive (a build added from here becomes B).
+  // Defaults follow the builds as they arrive; a build added while on screen becomes B.
+  const knownBuilds = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
+    const known = knownBuilds.current;
+    knownBuilds.current = new Set(builds.map((x) => x.id));
+    const fresh = known?.size ? builds.filter((x) => !known.has(x.id)) : [];
+    const newest = fresh.at(-1);
     if (!a && builds[0]) setA(builds[0].id);
-    if ((!b || b === a) && builds[1]) setB(builds.find((x) => x.id !== (a || builds[0]?.id))?.id ?? '');
+    if (newest) setJustAdded(newest.id);
+    if (newest && newest.id !== (a || builds[0]?.id)) setB(newest.id);
+    else if ((!b || b === a) && builds[1]) setB(builds.find((x) => x.id !== (a || builds[0]?.id))?.id ?? '');
   }, [builds, a, b]);
 
   useEffect(() => {
@@ -154,27 +165,38 @@ export function CompareView({ sel }: CompareViewProps) {
     );
   }
 
+  const added = builds.find((x) => x.id === justAdded);
+  const addFeedback = (
+    <>
+      {/* Progress and errors of the add show here, not only on the Start view this one hides. */}
+      <AddBuildStatus />
+      {added && <AddedBuildNote build={added} />}
+    </>
+  );
   const addForm = (
-    <form
-      className="oh-form__row"
-      aria-label="Add a build to compare"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (addPath.trim()) void store.getState().addBuild([addPath.trim()]);
-      }}
-    >
-      <input
-        aria-label="Build directory to add"
-        placeholder="/path/to/other/build (TOPDIR)"
-        value={addPath}
-        onChange={(e) => setAddPath(e.target.value)}
-        className="grow"
-      />
-      <button type="submit" disabled={!addPath.trim()}>
-        Add build
-      </button>
-      <NativeOpenButtons purpose="add" />
-    </form>
+    <>
+      <form
+        className="oh-form__row"
+        aria-label="Add a build to compare"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (addPath.trim() && !adding) void store.getState().addBuild([addPath.trim()]);
+        }}
+      >
+        <input
+          aria-label="Build directory to add"
+          placeholder="/path/to/other/build (TOPDIR)"
+          value={addPath}
+          onChange={(e) => setAddPath(e.target.value)}
+          className="grow"
+        />
+        <button type="submit" disabled={!addPath.trim() || adding}>
+          Add build
+        </button>
+        <NativeOpenButtons purpose="add" disabled={adding} />
+      </form>
+      {addFeedback}
+    </>
   );
 
   const picker = (
@@ -314,6 +336,7 @@ export function CompareView({ sel }: CompareViewProps) {
   return (
     <div className="an-view" aria-label="Compare builds">
       {picker}
+      {s.rowsStatus !== 'idle' && addFeedback}
       {s.rowsStatus === 'idle' ? (
         <EmptyState title="Choose two builds">
           Pick the older build as A and the newer as B, then Compare.{' '}

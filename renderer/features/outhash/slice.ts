@@ -59,12 +59,6 @@ export interface OuthashSlice {
   findOuthashTask(search: string): Promise<void>;
 }
 
-/** Whether a result matches the expected outhash (null when nothing is expected). */
-export function verification(req: OuthashRequest | null, result: { outhash: string } | null): boolean | null {
-  if (!req?.expected || !result) return null;
-  return req.expected.trim().toLowerCase() === result.outhash;
-}
-
 /** Outhash computation as jobs: compute (with lines), then the diff when asked. */
 export const createOuthashSlice =
   ({ api, newJobId }: SliceDeps): StateCreator<AppState, [], [], OuthashSlice> =>

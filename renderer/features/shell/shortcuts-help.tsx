@@ -1,7 +1,9 @@
+import './shortcuts-help.css';
 import { useEffect, useRef } from 'react';
+import { FILTER_KEYS } from '../../../shared/model/filter-syntax';
 import { SHORTCUTS } from './shortcuts';
 
-/** The `?` overlay: every shortcut. */
+/** The `?` overlay: every shortcut, and the search language read from the parser's own key list. */
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.focus(), []);
@@ -29,13 +31,24 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
+        <h3 id="help-search-syntax">Search syntax</h3>
+        {/* From FILTER_KEYS: a key the parser learns shows up here without anyone editing this. */}
+        <table className="help__syntax" aria-labelledby="help-search-syntax">
+          <tbody>
+            {FILTER_KEYS.map((k) => (
+              <tr key={k.key}>
+                <td>
+                  <code>{k.key}:</code>
+                </td>
+                <td>{k.help}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         <p className="muted small">
-          Search syntax:{' '}
-          <code>
-            pn:zlib task:do_compile mc:mc1 build:b1 is:equivalent is:disagree is:no-sstate is:ran
-            sort:-created
-          </code>{' '}
-          plus free text (recipe/task names, any hash by its prefix).
+          Other words are free text: recipe and task names, any hash by its prefix. Tokens combine with AND,
+          e.g. <code>pn:*zl* is:equivalent sort:-taskhash</code>. The CLI takes the same text:{' '}
+          <code>hashequiv tasks BUILD --query '…'</code>.
         </p>
         <button type="button" onClick={onClose}>
           Close <kbd>Esc</kbd>

@@ -6,6 +6,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'j / k  ↓ / ↑', what: 'Next / previous row' },
   { keys: 'PageDown / PageUp  Home / End', what: 'Move by a screen / to the ends' },
   { keys: 'Enter', what: 'Open the selected row' },
+  { keys: 'c', what: 'Tasks: copy the selected row’s unihash' },
+  { keys: 'Shift+C', what: 'Tasks: copy the selected row’s taskhash' },
   { keys: 'Esc', what: 'Close, or go back to the list' },
   {
     keys: 'g then s / t / e / w / o / v / c',

@@ -87,8 +87,11 @@ function PathField({ busy }: { busy: boolean }) {
   );
 }
 
-/** Progress of opening: phase, counts per source as the engine reports them, and Cancel. */
-function OpenProgress() {
+/**
+ * Progress of opening: phase, counts per source as the engine reports them, and Cancel. Shared
+ * with Compare builds, whose "Add build" runs the same open job.
+ */
+export function OpenProgress() {
   const store = useAppStoreApi();
   const status = useAppStore(selectOpenStatus);
   const jobs = useAppStore(useShallow(selectJobList));

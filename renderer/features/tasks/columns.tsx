@@ -1,6 +1,8 @@
 import type { Column } from '../../components/virtual-table';
+import '../../components/empty-mark.css';
+import { EmptyMark } from '../../components/empty-mark';
 import { HashText } from '../../components/hash-text';
-import type { TaskRow } from '../../../shared/model/tasks';
+import type { ServerStatus, TaskOutcome, TaskRow } from '../../../shared/model/tasks';
 
 /** Whether the sources give more than one unihash for the row. */
 export const disagrees = (r: TaskRow): boolean => new Set(r.unihashes.map((u) => u.unihash)).size > 1;
@@ -27,31 +29,108 @@ function Flag({ on, label, letter }: { on: boolean; label: string; letter: strin
   );
 }
 
-const OUTCOME_CLASS: Record<string, string> = { ran: 'warn', restored: 'ok', covered: 'ok', failed: 'bad' };
+/** Each server status as the cell shows it, its colour, and what it means (the cell's title). */
+export const SERVER_STATUS_TEXT: Record<ServerStatus, { label: string; cls: string; title: string }> = {
+  same: { label: 'same', cls: 'status--same', title: 'The server gives the same unihash' },
+  different: {
+    label: 'differs',
+    cls: 'status--different',
+    title: 'The server answers a different unihash: this build would not reuse its sstate',
+  },
+  unknown: {
+    label: 'not on server',
+    cls: 'status--unknown',
+    title: 'The server does not know this taskhash',
+  },
+  'server-only': {
+    label: 'server only',
+    cls: 'muted',
+    title: 'Known only to the server: no local source has this taskhash',
+  },
+};
+
+/** Each outcome as the cell shows it, its colour, and what it means. */
+export const OUTCOME_TEXT: Record<TaskOutcome, { label: string; cls: string; title: string }> = {
+  ran: { label: 'ran', cls: 'warn', title: 'The task ran in the logged build' },
+  restored: { label: 'restored', cls: 'ok', title: 'Restored from sstate in the logged build' },
+  covered: {
+    label: 'covered',
+    cls: 'ok',
+    title: 'Not needed: covered by a task restored from sstate in the logged build',
+  },
+  skipped: {
+    label: 'skipped',
+    cls: 'muted',
+    title: 'Skipped in the logged build: already done (its stamp was current)',
+  },
+  failed: { label: 'failed', cls: 'bad', title: 'The task failed in the logged build' },
+  'not-reached': {
+    label: 'not reached',
+    cls: 'muted',
+    title: 'In the run queue but never finished: the build stopped or was interrupted',
+  },
+};
+
+/** Why a row has no server status. */
+export const NO_SERVER_STATUS = 'Not compared with a server yet (Server view: check this build)';
+/** Why a row has no outcome, when its build has no event log. */
+export const NO_EVENT_LOG = 'No event log for this build (tmp/log/bitbake_eventlog or a --eventlog file)';
+/** Why a row has no outcome although its build has an event log. */
+export const NOT_IN_EVENT_LOG = 'Not in the run queue of this build’s event log';
+
+/**
+ * The task name as the cell shows it: without `do_` (BitBake's `-c compile` drops it too), which
+ * leaves `populate_sysroot` or `package_write_ipk` room in a narrow column. The full name stays the
+ * cell's title and accessible name.
+ */
+export function TaskName({ task }: { task: string }) {
+  const short = task.startsWith('do_') ? task.slice(3) : task;
+  return (
+    <span className="task-name" title={task}>
+      <span aria-hidden="true">{short}</span>
+      <span className="sr-only">{task}</span>
+    </span>
+  );
+}
+
+/** Options of taskColumns. */
+export interface TaskColumnsOptions {
+  showMc: boolean;
+  showBuild: boolean;
+  /** Build ids with an event log source: an empty outcome means different things with and without. */
+  buildsWithLog?: ReadonlySet<string>;
+}
 
 /** The columns of the task table; `mc` and `build` only when the workspace has more than one. */
-export function taskColumns(opts: { showMc: boolean; showBuild: boolean }): Column<TaskRow>[] {
+export function taskColumns(opts: TaskColumnsOptions): Column<TaskRow>[] {
   const cols: Array<Column<TaskRow> | false> = [
     {
       id: 'pn',
       header: 'Recipe',
-      width: 'minmax(5.5rem, 1.2fr)',
+      width: 'minmax(5rem, 1fr)',
       sortable: true,
-      render: (r) => r.pn ?? <span className="muted">—</span>,
+      render: (r) =>
+        r.pn ? (
+          <span title={r.pn}>{r.pn}</span>
+        ) : (
+          <EmptyMark why="Recipe unknown: only the hash is recorded" />
+        ),
     },
     {
       id: 'task',
       header: 'Task',
-      width: 'minmax(6.5rem, 1fr)',
+      // The widest common names (package_write_ipk, populate_sysroot) fit at 1440px with the detail open.
+      width: 'minmax(10.5rem, 1.9fr)',
       sortable: true,
-      render: (r) => r.task ?? <span className="muted">—</span>,
+      render: (r) =>
+        r.task ? <TaskName task={r.task} /> : <EmptyMark why="Task unknown: only the hash is recorded" />,
     },
     opts.showMc && {
       id: 'mc',
       header: 'mc',
-      width: '3.5rem',
+      width: '3.25rem',
       sortable: true,
-      render: (r) => r.mc || <span className="muted">·</span>,
+      render: (r) => r.mc || <EmptyMark why="Default configuration (not a multiconfig)" />,
     },
     opts.showBuild && {
       id: 'build',
@@ -63,16 +142,22 @@ export function taskColumns(opts: { showMc: boolean; showBuild: boolean }): Colu
     {
       id: 'taskhash',
       header: 'Taskhash',
-      width: '6.25rem',
+      width: '6.1rem',
       sortable: true,
-      render: (r) => <HashText hash={r.taskhash} chars={8} label="taskhash" tabbable={false} />,
+      render: (r) =>
+        r.taskhash ? (
+          <HashText hash={r.taskhash} chars={8} label="taskhash" tabbable={false} />
+        ) : (
+          <EmptyMark why="No taskhash: only a unihash is known (an sstate object or a stamp alone)" />
+        ),
     },
     {
       id: 'unihash',
       header: 'Unihash',
-      width: '7.5rem',
+      width: '7rem',
       sortable: true,
       render: (r) => {
+        if (!r.unihash) return <EmptyMark why="No unihash known for this taskhash" />;
         const bad = disagrees(r);
         return (
           <span className="unihash-cell">
@@ -99,30 +184,51 @@ export function taskColumns(opts: { showMc: boolean; showBuild: boolean }): Colu
     {
       id: 'outhash',
       header: 'Outhash',
-      width: '6.75rem',
+      width: '6.6rem',
       sortable: true,
-      render: (r) => (
-        <span title={r.outhashes.join('\n')}>
-          <HashText hash={r.outhashes[0]} chars={8} label="outhash" tabbable={false} />
-          {r.outhashes.length > 1 && <span className="badge badge--warn">+{r.outhashes.length - 1}</span>}
-        </span>
-      ),
+      render: (r) =>
+        r.outhashes.length === 0 ? (
+          <EmptyMark why="No outhash recorded for this taskhash" />
+        ) : (
+          <span className="unihash-cell">
+            <HashText
+              hash={r.outhashes[0]}
+              chars={8}
+              label="outhash"
+              tabbable={false}
+              title={r.outhashes.join('\n')}
+            />
+            {r.outhashes.length > 1 && (
+              <span
+                className="badge badge--warn"
+                aria-label={`${r.outhashes.length - 1} more outhashes`}
+                title={r.outhashes.join('\n')}
+              >
+                +{r.outhashes.length - 1}
+              </span>
+            )}
+          </span>
+        ),
     },
     {
       id: 'class',
       header: 'Class',
-      width: '3.5rem',
+      width: '3.4rem',
       render: (r) =>
         r.classSize > 1 ? (
           <span className="num equiv">{r.classSize}</span>
+        ) : r.classSize === 1 ? (
+          <span className="num muted" title="Alone in its equivalence class">
+            1
+          </span>
         ) : (
-          <span className="num muted">{r.classSize || '·'}</span>
+          <EmptyMark why="Equivalence class unknown: no unihash" />
         ),
     },
     {
       id: 'files',
       header: 'Files',
-      width: '4.5rem',
+      width: '4.1rem',
       render: (r) => (
         <span className="flags">
           <Flag on={r.sstate} label="sstate object" letter="O" />
@@ -135,26 +241,33 @@ export function taskColumns(opts: { showMc: boolean; showBuild: boolean }): Colu
     {
       id: 'serverStatus',
       header: 'Server',
-      width: '4.75rem',
+      width: '5.75rem',
       sortable: true,
-      render: (r) =>
-        r.serverStatus ? (
-          <span className={`status status--${r.serverStatus}`}>{r.serverStatus}</span>
-        ) : (
-          <span className="muted">·</span>
-        ),
+      render: (r) => {
+        if (!r.serverStatus) return <EmptyMark why={NO_SERVER_STATUS} />;
+        const t = SERVER_STATUS_TEXT[r.serverStatus];
+        return (
+          <span className={`status ${t.cls}`} title={t.title}>
+            {t.label}
+          </span>
+        );
+      },
     },
     {
       id: 'outcome',
       header: 'Outcome',
-      width: '5.5rem',
+      width: '5.25rem',
       sortable: true,
-      render: (r) =>
-        r.outcome ? (
-          <span className={`status ${OUTCOME_CLASS[r.outcome] ?? ''}`}>{r.outcome}</span>
-        ) : (
-          <span className="muted">·</span>
-        ),
+      render: (r) => {
+        if (!r.outcome)
+          return <EmptyMark why={opts.buildsWithLog?.has(r.build) ? NOT_IN_EVENT_LOG : NO_EVENT_LOG} />;
+        const t = OUTCOME_TEXT[r.outcome];
+        return (
+          <span className={`status ${t.cls}`} title={t.title}>
+            {t.label}
+          </span>
+        );
+      },
     },
   ];
   return cols.filter((c): c is Column<TaskRow> => c !== false);

@@ -1,5 +1,6 @@
 import './tasks.css';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { copyText } from '../../components/clipboard';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { SplitPane } from '../../components/split-pane';
@@ -11,6 +12,7 @@ import { TASK_SORT_COLUMNS } from '../../../shared/model/tasks';
 import { TaskDetailPane } from '../task-detail/task-detail-view';
 import { ColumnFilter } from './column-filter';
 import { taskColumns, taskRowClass } from './columns';
+import { COPY_KEYS, copyMessage } from './copy-keys';
 import { FacetChips } from './facet-chips';
 import { rowInPages, selectParsedFilter, selectSelectedIndex } from './selectors';
 import { TaskToolbar } from './task-toolbar';
@@ -39,7 +41,34 @@ export function TasksView() {
 
   const showMc = (ws?.builds ?? []).some((b) => b.multiconfigs.length > 0);
   const showBuild = (ws?.builds.length ?? 0) > 1;
-  const columns = useMemo(() => taskColumns({ showMc, showBuild }), [showMc, showBuild]);
+  const logBuilds = (ws?.builds ?? [])
+    .filter((b) => b.sources.some((x) => x.kind === 'eventlog' && x.status === 'ok'))
+    .map((b) => b.id)
+    .join('\n');
+  const columns = useMemo(
+    () => taskColumns({ showMc, showBuild, buildsWithLog: new Set(logBuilds ? logBuilds.split('\n') : []) }),
+    [showMc, showBuild, logBuilds],
+  );
+  // What the last copy key did, for the role="status" line (announced, then cleared).
+  const [copied, setCopied] = useState('');
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(''), 4000);
+    return () => clearTimeout(t);
+  }, [copied]);
+  const rowKeys = useMemo(() => {
+    const copyHash = (kind: 'unihash' | 'taskhash') => (i: number) => {
+      const row = rowInPages(store.getState().tablePages, i);
+      if (!row) return;
+      const hash = row[kind];
+      if (!hash) return setCopied(copyMessage(row, kind));
+      copyText(hash).then(
+        () => setCopied(copyMessage(row, kind)),
+        (err: unknown) => setCopied(copyMessage(row, kind, err instanceof Error ? err.message : String(err))),
+      );
+    };
+    return Object.fromEntries(Object.entries(COPY_KEYS).map(([key, kind]) => [key, copyHash(kind)]));
+  }, [store]);
   // A new function per `pages`: the table re-reads rows when a page arrives.
   const getRow = useCallback((i: number) => rowInPages(pages, i), [pages]);
   const onRange = useCallback((a: number, b: number) => void store.getState().ensureRows(a, b), [store]);
@@ -76,8 +105,12 @@ export function TasksView() {
           rowTestId="task-row"
           resetKey={`${ws.id}\n${text}`}
           headerFilter={headerFilter}
+          rowKeys={rowKeys}
         />
       </div>
+      <p className="tasks-status small muted" role="status" data-testid="tasks-status">
+        {copied}
+      </p>
       {empty && (
         <EmptyState title="No task matches">
           {text ? (
@@ -98,7 +131,8 @@ export function TasksView() {
       <div className="view__body">
         <SplitPane
           label="Resize task list and detail"
-          initial={66}
+          // 72%: at 1440px the task names (prepare_recipe_sysroot) fit beside the hashes.
+          initial={72}
           min={30}
           max={88}
           first={list}

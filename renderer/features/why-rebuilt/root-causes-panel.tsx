@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RootCauseReportInfo } from '../../../shared/contract/analysis-schemas';
+import { HashText } from '../../components/hash-text';
 import { SigDiffSections } from './sig-diff-sections';
 
 /** Words for a root cause's kind (`taskdeps` reads "variable set"), shared with Compare builds. */
@@ -64,9 +65,11 @@ export function RootCausesPanel({ report, onTask }: RootCausesPanelProps) {
                     {ROOT_KIND_TEXT[k] ?? k}
                   </span>
                 ))}
-                <code className="rc__hash" title={`${r.hashA} → ${r.hashB}`}>
-                  {r.hashA.slice(0, 10)} → {r.hashB.slice(0, 10)}
-                </code>
+                {/* Each side copies on its own: one goes to bitbake-dumpsig, the other to a grep. */}
+                <span className="rc__hash">
+                  <HashText hash={r.hashA} chars={10} label={`old hash of ${r.task}`} /> →{' '}
+                  <HashText hash={r.hashB} chars={10} label={`new hash of ${r.task}`} />
+                </span>
               </div>
               <nav className="rc__path" aria-label={`Path from ${r.task} to ${report.task}`}>
                 {path.map((t, i) => (
@@ -107,8 +110,13 @@ export function RootCausesPanel({ report, onTask }: RootCausesPanelProps) {
           <ul>
             {report.missing.map((m) => (
               <li key={`${m.task}-${m.hash}-${m.side}`}>
-                <code>{m.task}</code> hash <code>{m.hash.slice(0, 12)}</code> (side {m.side}, needed by{' '}
-                {m.neededBy}){m.error ? ` — ${m.error.message}` : ''}
+                <code>{m.task}</code> hash{' '}
+                <HashText
+                  hash={m.hash}
+                  chars={12}
+                  label={`${m.side === 'a' ? 'old' : 'new'} hash of ${m.task}`}
+                />{' '}
+                (side {m.side}, needed by {m.neededBy}){m.error ? ` — ${m.error.message}` : ''}
               </li>
             ))}
           </ul>

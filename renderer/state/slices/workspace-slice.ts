@@ -24,7 +24,9 @@ export const createWorkspaceSlice =
           activeWorkspaceId: ws.id,
           openStatus: { kind: 'idle' },
         }));
-        await Promise.all([get().setTaskOffset(0), get().loadRecent()]);
+        // The task table reloads itself when activeWorkspaceId changes (tasks/slice.ts): asking
+        // for a page here too made every open run tasks.query twice.
+        await get().loadRecent();
       } catch (err) {
         set({ openStatus: { kind: 'error', error: toErrorInfo(err) } });
       }
@@ -42,7 +44,6 @@ export const createWorkspaceSlice =
           const active = get().activeWorkspaceId;
           const keep = active !== null && workspaces.some((w) => w.id === active);
           set({ workspaces, activeWorkspaceId: keep ? active : (workspaces[0]?.id ?? null) });
-          if (!keep && workspaces[0]) await get().setTaskOffset(0);
         } catch (err) {
           set({ openStatus: { kind: 'error', error: toErrorInfo(err) } });
         }
@@ -71,15 +72,13 @@ export const createWorkspaceSlice =
         } finally {
           const rest = get().workspaces.filter((w) => w.id !== id);
           const active = get().activeWorkspaceId === id ? (rest[0]?.id ?? null) : get().activeWorkspaceId;
-          set({ workspaces: rest, activeWorkspaceId: active, taskPage: active ? get().taskPage : null });
-          if (active && active !== id) await get().setTaskOffset(0);
+          set({ workspaces: rest, activeWorkspaceId: active });
         }
       },
 
       selectWorkspace(id) {
         if (id === get().activeWorkspaceId) return;
-        set({ activeWorkspaceId: id, taskPage: null });
-        void get().setTaskOffset(0);
+        set({ activeWorkspaceId: id });
       },
 
       async workspaceChanged({ workspaceId, reason }) {
@@ -95,8 +94,8 @@ export const createWorkspaceSlice =
         }
         try {
           const ws = await api['workspace.summary']({ workspaceId });
+          // A new summary object: the task table sees it and reloads (once).
           set((s) => ({ workspaces: upsert(s.workspaces, ws) }));
-          if (get().activeWorkspaceId === workspaceId) await get().loadTasks();
         } catch {
           // Gone meanwhile: the next list refresh drops it.
         }

@@ -65,17 +65,16 @@ describe('renderer bootstrap', () => {
     ]);
     expect(s().jobs).toEqual({}); // job.finished cleared it
     expect(s().activeWorkspaceId).toBe('ws-demo');
-    expect(s().taskPage?.total).toBe(150);
-    expect(s().taskPage?.rows).toHaveLength(100);
-    await s().setTaskOffset(100);
+    await waitFor(() => expect(s().tableTotal).toBe(150));
+    // Page 0 holds the first TABLE_PAGE (200) rows: all 150 here.
+    expect(s().tablePages[0]).toHaveLength(150);
     expect(
       s()
-        .taskPage?.rows.map((r) => r.pn)
-        .slice(0, 2),
+        .tablePages[0]!.map((r) => r.pn)
+        .slice(100, 102),
     ).toEqual(['zlib-100', 'recipe-101']);
-    await s().setTaskSearch('zlib');
-    expect(s().taskPage?.total).toBe(75);
-    expect(s().taskQuery.offset).toBe(0);
+    await s().setFilterText('zlib');
+    expect(s().tableTotal).toBe(75);
     expect(s().recent).toEqual([{ paths: ['/demo/build'], label: 'demo', openedAt: expect.any(String) }]);
   });
 
@@ -83,7 +82,7 @@ describe('renderer bootstrap', () => {
     const api = installBridge({ openWorkspace: async () => fakeWorkspace('ws-menu', rows.slice(0, 3)) });
     ctx = createRendererContext(window);
     api.events.emit('app.openPaths', { paths: ['/builds/x'], intent: 'open' });
-    await waitFor(() => expect(ctx!.store.getState().taskPage?.rows).toHaveLength(3));
+    await waitFor(() => expect(ctx!.store.getState().tablePages[0]).toHaveLength(3));
     expect(ctx.store.getState().workspaces.map((w) => w.id)).toEqual(['ws-menu']);
   });
 

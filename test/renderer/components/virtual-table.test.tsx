@@ -18,12 +18,14 @@ function Harness(props: {
   onOpen?: (i: number) => void;
   onRange?: (a: number, b: number) => void;
   loaded?: (i: number) => boolean;
+  rowKeys?: Record<string, (index: number) => void>;
+  columns?: Column<Row>[];
 }) {
   const [sel, setSel] = useState<number | null>(null);
   return (
     <VirtualTable
       label="Numbers"
-      columns={columns}
+      columns={props.columns ?? columns}
       rowCount={props.rowCount}
       getRow={(i) => ((props.loaded?.(i) ?? true) ? { n: i } : undefined)}
       selectedIndex={sel}
@@ -32,6 +34,7 @@ function Harness(props: {
       onRangeChange={props.onRange}
       sort={{ column: 'n', dir: 'asc' }}
       onSort={() => {}}
+      rowKeys={props.rowKeys}
     />
   );
 }
@@ -89,5 +92,59 @@ describe('VirtualTable', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[2]!.className).not.toContain('is-loading');
     expect(rows[3]!.className).toContain('is-loading');
+  });
+
+  it('runs row keys on the selected row, never from a text box, with Ctrl, or after g', () => {
+    const copy = vi.fn();
+    const copyUpper = vi.fn();
+    const withBox: Column<Row>[] = [
+      ...columns,
+      { id: 'box', header: 'Box', width: '4rem', render: (r) => <input aria-label={`box ${r.n}`} /> },
+    ];
+    render(<Harness rowCount={10} rowKeys={{ c: copy, C: copyUpper }} columns={withBox} />);
+    const grid = screen.getByRole('grid');
+    fireEvent.keyDown(grid, { key: 'c' });
+    expect(copy).not.toHaveBeenCalled(); // nothing selected yet
+    fireEvent.keyDown(grid, { key: 'j' });
+    fireEvent.keyDown(grid, { key: 'j' });
+    fireEvent.keyDown(grid, { key: 'c' });
+    expect(copy).toHaveBeenCalledWith(1);
+    fireEvent.keyDown(grid, { key: 'C', shiftKey: true });
+    expect(copyUpper).toHaveBeenCalledWith(1);
+    fireEvent.keyDown(grid, { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(screen.getByLabelText('box 0'), { key: 'c' });
+    fireEvent.keyDown(grid, { key: 'g' });
+    fireEvent.keyDown(grid, { key: 'c' });
+    expect(copy).toHaveBeenCalledTimes(1);
+    // After the g-sequence is over, c is a row key again.
+    fireEvent.keyDown(grid, { key: 'c' });
+    expect(copy).toHaveBeenCalledTimes(2);
+  });
+
+  it('a click on a button inside a row that stops the click still selects the row', () => {
+    const pressed = vi.fn();
+    const withButton: Column<Row>[] = [
+      ...columns,
+      {
+        id: 'btn',
+        header: 'Copy',
+        width: '4rem',
+        render: (r) => (
+          <button
+            type="button"
+            onClick={(e) => {
+              e.stopPropagation();
+              pressed(r.n);
+            }}
+          >
+            copy {r.n}
+          </button>
+        ),
+      },
+    ];
+    render(<Harness rowCount={10} columns={withButton} />);
+    fireEvent.click(screen.getByRole('button', { name: 'copy 4' }));
+    expect(pressed).toHaveBeenCalledWith(4);
+    expect(screen.getByRole('grid').getAttribute('aria-activedescendant')).toBe('Numbers-row-4');
   });
 });

@@ -58,6 +58,21 @@ describe('task table slice', () => {
     expect(queries.length).toBe(before + 2);
   });
 
+  it('asks tasks.query exactly once when a workspace opens, and once when it is refreshed', async () => {
+    const { store, api } = setup();
+    const calls = () => vi.mocked(api['tasks.query']).mock.calls;
+    await store.getState().openDemo();
+    await expect.poll(() => store.getState().tableStatus).toBe('ready');
+    // Past the facets debounce: nothing else may trigger a late second query.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls().map(([input]) => input.query.offset)).toEqual([0]);
+    vi.mocked(api['workspace.summary']).mockResolvedValue({ ...summary, counts: { ...counts, rows: 1 } });
+    await store.getState().workspaceChanged({ workspaceId: 'ws1', reason: 'server-status' });
+    await expect.poll(() => calls().length).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls().length).toBe(2);
+  });
+
   it('turns the filter text into query fields and reports what it cannot read', async () => {
     const { store, queries } = setup();
     await store.getState().openDemo();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDepsigHeader } from '../../../../renderer/features/outhash/depsig-header';
 import { changedFieldNames, fieldParts } from '../../../../renderer/features/outhash/field-diff';
-import { verification } from '../../../../renderer/features/outhash/slice';
+import { verifyVerdict } from '../../../../renderer/features/outhash/verdicts';
 import type { TaskDetail } from '../../../../shared/model/tasks';
 import { FIXTURE_BUILDDIR } from '../../../helpers/paths';
 import { fakeApi, storeWith } from '../equivalence/fake-api';
@@ -124,8 +124,13 @@ describe('outhash slice', () => {
       jobId: 'outhash-diff-2',
     });
     expect(store.getState().ohStatus).toBe('ready');
-    expect(verification(store.getState().ohRequest, store.getState().ohResult)).toBe(true);
-    expect(verification({ ...req, expected: 'e'.repeat(64) }, store.getState().ohResult)).toBe(false);
+    // The verdict the view shows, from what the store kept: the typed value is compared folded.
+    const { ohRequest, ohResult } = store.getState();
+    const verdict = (expected: string) =>
+      verifyVerdict({ computed: ohResult!.outhash, computedFrom: ohResult!.path, expected }).ok;
+    expect(ohRequest?.expected).toBe('C'.repeat(64));
+    expect(verdict(ohRequest!.expected!)).toBe(true);
+    expect(verdict('e'.repeat(64))).toBe(false);
   });
 
   it('an unreadable path ends in an error with its code, and the job is cleared', async () => {

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { explainTask } from '../../../../electron/services/analysis/sig-explain';
 import { readSigFile } from '../../../../electron/services/sources/siginfo/read-sig-file';
 import type { TaskExplanationInfo } from '../../../../shared/contract/analysis-schemas';
+import { InspectorError } from '../../../../shared/model/errors';
 import type { WorkspaceSummary } from '../../../../shared/model/tasks';
 import { diffSigData } from '../../../../shared/model/sig-diff';
+import { RootCausesPanel } from '../../../../renderer/features/why-rebuilt/root-causes-panel';
 import { SigDiffSections } from '../../../../renderer/features/why-rebuilt/sig-diff-sections';
 import { WhyRebuiltView } from '../../../../renderer/features/why-rebuilt';
 import { StoreProvider } from '../../../../renderer/state';
@@ -128,5 +130,48 @@ describe('WhyRebuiltView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Compare' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('UNSUPPORTED');
+  });
+});
+
+describe('RootCausesPanel', () => {
+  const BUSYBOX_OLD = '6f00b796178966a724a46e06797979e5782b9efda897e28b8f793154ee504563';
+  const BUSYBOX_NEW = 'c6ff58081478d57380ca97c557baecee4c67e3099fa5ef81489b29815e811faf';
+
+  it("shows each side of a root's hash pair shortened, full in the tooltip, and copies either", () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.assign(navigator, { clipboard: { writeText } });
+    const report = explained.get('initscripts:do_install')!.comparedWith!.rootCauses!;
+    render(<RootCausesPanel report={report} onTask={() => {}} />);
+    const old = screen.getByRole('button', { name: `Copy old hash of busybox:do_install ${BUSYBOX_OLD}` });
+    const neu = screen.getByRole('button', { name: `Copy new hash of busybox:do_install ${BUSYBOX_NEW}` });
+    expect(old.parentElement!.getAttribute('title')).toBe(BUSYBOX_OLD);
+    expect(old.parentElement!.textContent).toBe('6f00b79617…');
+    expect(neu.parentElement!.getAttribute('title')).toBe(BUSYBOX_NEW);
+    fireEvent.click(neu);
+    fireEvent.click(old);
+    expect(writeText.mock.calls).toEqual([[BUSYBOX_NEW], [BUSYBOX_OLD]]);
+  });
+
+  it('lists a signature that could not be read with its full hash, one click from the clipboard', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.assign(navigator, { clipboard: { writeText } });
+    // The real walk over the fixture, with busybox's older signature unreadable (as if pruned).
+    const reader = (file: string) =>
+      file.endsWith(`.sigdata.${BUSYBOX_OLD}`)
+        ? Promise.reject(new InspectorError('NOT_FOUND', 'pruned', { file }))
+        : readSigFile(file);
+    const e = await explainTask(FIXTURE_BUILDDIR, 'initscripts:do_install', { reader });
+    const report = e.comparedWith!.rootCauses!;
+    const miss = report.missing.find((m) => m.hash === BUSYBOX_OLD);
+    expect(miss).toMatchObject({ task: 'busybox:do_install', side: 'a' });
+    render(<RootCausesPanel report={report} onTask={() => {}} />);
+    const missing = screen.getByText(/signatures? not found/).closest('details')!;
+    const copy = within(missing).getByRole('button', {
+      name: `Copy old hash of busybox:do_install ${BUSYBOX_OLD}`,
+    });
+    expect(copy.parentElement!.getAttribute('title')).toBe(BUSYBOX_OLD);
+    expect(copy.parentElement!.textContent).toBe('6f00b7961789…');
+    fireEvent.click(copy);
+    expect(writeText).toHaveBeenCalledWith(BUSYBOX_OLD);
   });
 });
