@@ -49,6 +49,8 @@ describe('.github/workflows/release.yml', () => {
       job.steps.find((s) => s.name?.startsWith('Electron end-to-end') && s.if === "runner.os == 'Linux'")
         ?.run,
     ).toMatch(/xvfb-run .*--project=electron/);
+    // npm test runs the Electron project too (npm ci downloads Electron on the runners): a display on Linux.
+    expect(job.steps.find((s) => s.name === 'Test')?.run).toContain("runner.os == 'Linux' && 'xvfb-run -a '");
   });
 
   it('drives signing from secrets only', () => {
