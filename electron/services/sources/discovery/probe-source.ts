@@ -43,8 +43,8 @@ export function probeHashservDb(path: string): SourceInfo {
   return probe('hashserv-db', path, undefined, (info) => {
     const db = openHashservDb(path);
     try {
-      const s = db.summary();
-      info.detected = { schema: s.schema, release: db.release, journal: db.plan.journal };
+      const s = db.counts();
+      info.detected = { schema: db.schema, release: db.release, journal: db.plan.journal };
       if (db.plan.walIgnored) info.detected.walIgnored = true;
       return { unihashes: s.unihashRows, outhashes: s.outhashRows, distinctUnihashes: s.distinctUnihashes };
     } finally {

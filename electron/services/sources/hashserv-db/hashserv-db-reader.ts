@@ -52,6 +52,11 @@ export interface HashservDb {
   iterateOuthashes(options?: IterateOptions): Generator<OuthashRow>;
   /** Counts, methods, users, config. */
   summary(): HashservSummary;
+  /**
+   * Only the counts of summary(): what discovery shows per source. Listing the methods means a
+   * UNION over both tables, seconds on a million-row database, and nobody probing needs it.
+   */
+  counts(): Pick<HashservSummary, 'unihashRows' | 'outhashRows' | 'distinctUnihashes'>;
   /** Rows of `users` (v3); [] when the table does not exist. */
   users(): HashservUser[];
   /** Rows of `config` (v3) as name -> value; {} when the table does not exist. */
@@ -283,7 +288,7 @@ class HashservDbImpl implements HashservDb {
     return out;
   }
 
-  summary(): HashservSummary {
+  counts(): Pick<HashservSummary, 'unihashRows' | 'outhashRows' | 'distinctUnihashes'> {
     const { layout } = this;
     const uni = quoteIdent(layout.unihashTable);
     const out = quoteIdent(layout.outhashTable);
@@ -296,6 +301,14 @@ class HashservDbImpl implements HashservDb {
       : count(`SELECT count(*) AS n FROM ${uni}`, layout.unihashTable);
     const outhashRows = count(`SELECT count(*) AS n FROM ${out}`, layout.outhashTable);
     const distinctUnihashes = count(`SELECT count(DISTINCT unihash) AS n FROM ${uni}`, layout.unihashTable);
+    return { unihashRows, outhashRows, distinctUnihashes };
+  }
+
+  summary(): HashservSummary {
+    const { layout } = this;
+    const uni = quoteIdent(layout.unihashTable);
+    const out = quoteIdent(layout.outhashTable);
+    const { unihashRows, outhashRows, distinctUnihashes } = this.counts();
     const methodRows = this.query(
       layout.singleTable
         ? `SELECT DISTINCT method FROM ${uni}`

@@ -55,7 +55,9 @@ describe('openHashservDb on the standalone server fixture (schema v3)', () => {
   it('summarizes: 51 reports, 33 distinct unihashes, users admin and builder', () => {
     const db = openHashservDb(fixtureDb);
     const s = db.summary();
+    const counts = db.counts();
     db.close();
+    expect(counts).toEqual({ unihashRows: 51, outhashRows: 51, distinctUnihashes: 33 });
     expect(s).toMatchObject({
       schema: 'v3',
       tables: ['config', 'outhashes_v2', 'unihashes_v3', 'users'],
@@ -215,6 +217,12 @@ describe('older schemas (built with the DDL of the spec)', () => {
       const file = buildOld(schema);
       const db = openHashservDb(file);
       const s = db.summary();
+      // The probe's counts-only path agrees with the summary in every schema (one-table ones too).
+      expect(db.counts()).toEqual({
+        unihashRows: s.unihashRows,
+        outhashRows: s.outhashRows,
+        distinctUnihashes: s.distinctUnihashes,
+      });
       const unihashes = [...db.iterateUnihashes({ batchSize: 5 })];
       const outhashes = [...db.iterateOuthashes({ batchSize: 5 })];
       db.close();
