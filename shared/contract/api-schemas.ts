@@ -58,7 +58,8 @@ export type ExportResult = z.infer<typeof ExportResultSchema>;
  * task name without `do_` (`populate_sysroot`, `package`, ...).
  */
 export const OuthashParamsSchema = z.strictObject({
-  task: z.string().min(1),
+  /** The task (`populate_sysroot`, `do_` optional); for an sstate archive its name tells it when absent. */
+  task: z.string().min(1).optional(),
   /** SSTATE_PKGSPEC; for an sstate archive it is derived from the archive name when absent. */
   pkgspec: z.string().optional(),
   /** HASHEQUIV_HASH_VERSION ('' or absent = not written). */

@@ -130,6 +130,7 @@ export function createDefaultEngine(): Engine {
         target,
         isDir ? 'directory' : 'archive',
         toOverrides(params),
+        { taskHint: 'fill in the Task field' },
       );
       const r = await computeOuthash(target, resolved, {
         ...(opts.signal ? { signal: opts.signal } : {}),

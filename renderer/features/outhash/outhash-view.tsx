@@ -141,8 +141,9 @@ export function OuthashView({ sel }: OuthashViewProps) {
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (!path.trim() || !task.trim()) return;
-    const params: OuthashParams = { task: task.trim().replace(/^do_/, '') };
+    if (!path.trim()) return;
+    // No task: the engine reads it from an sstate archive's name (a directory needs one; it says so).
+    const params: OuthashParams = task.trim() ? { task: task.trim().replace(/^do_/, '') } : {};
     if (pkgspec.trim()) params.pkgspec = pkgspec.trim();
     if (sde.trim()) params.sourceDateEpoch = sde.trim();
     if (format.trim()) params.format = format.trim();
@@ -257,7 +258,11 @@ export function OuthashView({ sel }: OuthashViewProps) {
           </label>
           <label>
             Task
-            <input value={task} onChange={(e) => setTask(e.target.value)} placeholder="populate_sysroot" />
+            <input
+              value={task}
+              onChange={(e) => setTask(e.target.value)}
+              placeholder="from the archive name"
+            />
           </label>
           <label>
             Diff against (depsig or archive)
@@ -327,11 +332,7 @@ export function OuthashView({ sel }: OuthashViewProps) {
           </div>
         </details>
         <div className="oh-form__row">
-          <button
-            type="submit"
-            className="primary"
-            disabled={status === 'loading' || !path.trim() || !task.trim()}
-          >
+          <button type="submit" className="primary" disabled={status === 'loading' || !path.trim()}>
             {status === 'loading' ? 'Computing…' : 'Compute outhash'}
           </button>
           {status === 'loading' && (

@@ -85,6 +85,19 @@ beforeEach(() => {
 });
 afterEach(() => restore());
 
+describe('the task field', () => {
+  it('may stay empty: the engine reads the task from an archive name (no task is sent)', async () => {
+    const fake = api();
+    renderView(fake);
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Directory or sstate archive'));
+    await user.paste(RUN2);
+    await user.click(screen.getByRole('button', { name: 'Compute outhash' }));
+    await waitFor(() => expect(fake.inputs('outhash.compute')).toHaveLength(1));
+    expect(fake.inputs('outhash.compute')[0]!.params).toEqual({});
+  });
+});
+
 describe('fixture facts the verdicts rest on', () => {
   it('the two runs’ depsig files hash to their outhashes and differ by the vi symlink', () => {
     expect(outhashOf(RUN2)).toBe(OUTHASH_RUN2);

@@ -68,7 +68,7 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('outhash.compute defaults for an sstate archive (API = CLI = verify)', () => {
-  it('zlib populate_sysroot with only the task the contract requires: the recorded outhash', async () => {
+  it('zlib populate_sysroot with only the task: the recorded outhash', async () => {
     // The recorded value, read from the fixture database itself.
     expect(new Set(recordedOuthashes(HASHSERV, SYSROOT.unihash).map((r) => r.outhash))).toEqual(
       new Set([SYSROOT.outhash]),
@@ -98,6 +98,17 @@ describe('outhash.compute defaults for an sstate archive (API = CLI = verify)', 
     const r = await compute(copy, { task: 'packagedata' });
     expect(r.lines?.[2]).toBe(`SSTATE_PKGSPEC=${ZLIB_SPEC}`);
     expect(r.outhash).toBe(PACKAGEDATA.outhash);
+  });
+
+  it('no task at all: the archive name tells it (the recorded outhash); a directory must be told', async () => {
+    const r = await compute(archiveOf(SYSROOT.unihash), {});
+    expect(r.lines?.[3]).toBe('task=populate_sysroot');
+    expect(r.outhash).toBe(SYSROOT.outhash);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hashequiv-oh-api-'));
+    temps.push(dir);
+    await expect(compute(dir, {})).rejects.toThrow(
+      /^INVALID_INPUT: The task is unknown: fill in the Task field/,
+    );
   });
 
   it("explicit values still win: pkgspec '' is unset and hashes the text None", async () => {
