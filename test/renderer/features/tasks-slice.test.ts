@@ -5,17 +5,9 @@ import { FACETS_AUTO_MAX, MAX_PAGES, TABLE_PAGE } from '../../../renderer/featur
 import { rowAt, selectSelectedIndex } from '../../../renderer/features/tasks/selectors';
 import { taskRow } from '../../helpers/fake-workspace';
 import { fakeApi } from './fake-api';
+import { ZERO_COUNTS } from '../helpers/counts';
 
-const counts = {
-  rows: 0,
-  recipes: 0,
-  tasks: 0,
-  unihashes: 0,
-  equivalent: 0,
-  disagree: 0,
-  withSstate: 0,
-  classes: 0,
-};
+const counts = ZERO_COUNTS;
 const summary: WorkspaceSummary = { id: 'ws1', builds: [], counts };
 const rows = Array.from({ length: 1000 }, (_, i) =>
   taskRow({

@@ -11,6 +11,7 @@ import { CompareView } from '../../../../renderer/features/compare';
 import { StoreProvider } from '../../../../renderer/state';
 import { stubLayout } from '../../helpers/layout';
 import { fakeApi, storeWith } from '../equivalence/fake-api';
+import { ZERO_COUNTS } from '../../helpers/counts';
 
 const ws = {
   id: 'ws1',
@@ -200,17 +201,7 @@ describe('CompareView', () => {
 });
 
 describe('CompareView: adding a build shows its progress and errors here', () => {
-  // A summary as the engine sends it (counts included: the Tasks slice reads them on every reload).
-  const counts = {
-    rows: 0,
-    recipes: 0,
-    tasks: 0,
-    unihashes: 0,
-    equivalent: 0,
-    disagree: 0,
-    withSstate: 0,
-    classes: 0,
-  };
+  const counts = ZERO_COUNTS;
   // What the Compare view reads of a build: id, label, and whether anything loaded (sources, counts).
   const withBuilds = (builds: Array<{ id: string; label: string }>) =>
     ({

@@ -8,17 +8,9 @@ import { CompareView } from '../../../../renderer/features/compare';
 import { StartView } from '../../../../renderer/features/start/start-view';
 import { createAppStore, StoreProvider } from '../../../../renderer/state';
 import { fakeApi } from '../fake-api';
+import { ZERO_COUNTS } from '../../helpers/counts';
 
-const counts = {
-  rows: 0,
-  recipes: 0,
-  tasks: 0,
-  unihashes: 0,
-  equivalent: 0,
-  disagree: 0,
-  withSstate: 0,
-  classes: 0,
-};
+const counts = ZERO_COUNTS;
 const summary: WorkspaceSummary = { id: 'ws1', builds: [], counts };
 const info = (mode: AppInfo['mode']): AppInfo => ({
   name: 'Hash Equivalence Inspector',

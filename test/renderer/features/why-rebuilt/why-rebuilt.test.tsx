@@ -14,6 +14,7 @@ import { WhyRebuiltView } from '../../../../renderer/features/why-rebuilt';
 import { StoreProvider } from '../../../../renderer/state';
 import { FIXTURE_BUILDDIR, FIXTURES } from '../../../helpers/paths';
 import { fakeApi, storeWith } from '../equivalence/fake-api';
+import { ZERO_COUNTS } from '../../helpers/counts';
 
 const MODERN = path.join(FIXTURES, 'siginfo/modern');
 const ZLIB_OLD = path.join(
@@ -25,17 +26,7 @@ const ZLIB_NEW = path.join(
   'zlib-1.3.1.do_compile.sigdata.71908c8c53ab04380f873645a52d7306a4e903f6a4504cfc75a9e90e7e22a63d',
 );
 
-// A summary as the engine sends it (counts included: the Tasks slice reads them on every reload).
-const counts = {
-  rows: 0,
-  recipes: 0,
-  tasks: 0,
-  unihashes: 0,
-  equivalent: 0,
-  disagree: 0,
-  withSstate: 0,
-  classes: 0,
-};
+const counts = ZERO_COUNTS;
 const workspace = { id: 'ws1', builds: [{ id: 'b1', label: 'run2' }], counts } as unknown as WorkspaceSummary;
 const explained = new Map<string, TaskExplanationInfo>();
 beforeAll(async () => {
