@@ -57,7 +57,9 @@ export const test = base.extend<{ app: Page }>({
       await call('workspace.close', { workspaceId: ws.id });
 
     const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions);
-    const page = await browser.newPage();
+    // An explicit context (not browser.newPage()): axe-core's runner opens a page beside this one.
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-server';
 import { FIXTURE_BUILDDIR, FIXTURES } from '../helpers/paths';
+import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
 
 /** Screenshots of every analysis view land here, to be looked at (not compared). */
@@ -88,6 +89,7 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   await expect(app.getByRole('img', { name: /taskhashes fold into unihash/ })).toBeVisible();
   await expect(app.getByRole('table', { name: /^Members of / }).getByRole('row')).not.toHaveCount(1);
   await shot(app, '20-equivalence-zlib', p);
+  await expectAccessible(app, 'Equivalence (build dir)');
 
   // Why rebuilt: initscripts:do_install changed only through a dependency; the root cause is
   // busybox:do_install (BUSYBOX_APPLETS), shown root first with its path.
@@ -102,6 +104,7 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   ).toBeVisible();
   await expect(roots.getByText('BUSYBOX_APPLETS').first()).toBeVisible();
   await shot(app, '21-why-initscripts', p);
+  await expectAccessible(app, 'Why rebuilt, root causes');
   // Following the root cause explains it in turn: its own variable changed.
   await roots.getByRole('button', { name: 'Explain busybox:do_install' }).first().click();
   await expect(app.getByRole('list', { name: 'Miss reasons' })).toContainText('Variable');
@@ -130,6 +133,7 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   await expect(app.locator('.var-diff__name').first()).toContainText('ZLIB_CFLAGS');
   await expect(app.locator('.wd-add').first()).toBeVisible();
   await shot(app, '23-why-files', p);
+  await expectAccessible(app, 'Why rebuilt, two sig files');
 
   // Outhash: busybox's populate_sysroot output of run 1 against run 2 (BUSYBOX_APPLETS added vi).
   const temp = path.join(runB, 'tmp/work/core2-64-poky-linux/busybox/1.36.1/temp');
@@ -157,6 +161,7 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   await expect(diffRow).toContainText('added');
   await expect(diffRow).toContainText('./sysroot-destdir/bin/vi -> busybox.nosuid');
   await shot(app, '24-outhash-diff', p);
+  await expectAccessible(app, 'Outhash, diff');
 
   // Compare builds: add run 1, compare run 1 (A) with run 2 (B), grouped by root cause.
   await go(app, '#/compare');
@@ -171,11 +176,13 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   await expect(causes).toContainText('zlib:do_compile');
   await expect(app.getByTestId('cmp-taskhash')).toHaveText(/^[1-9]\d*$/);
   await shot(app, '25-compare', p);
+  await expectAccessible(app, 'Compare');
   await causes.getByRole('button', { name: /^zlib:do_compile/ }).click();
   await expect(app.getByRole('grid', { name: 'Differing tasks' }).getByRole('row').nth(1)).toContainText(
     'zlib',
   );
   await shot(app, '25-compare-group-zlib', p);
+  await expectAccessible(app, 'Compare, group');
 
   // Server: the fake hashserv on loopback with the fixture database.
   server = await startFakeServer({ transport: 'tcp', copyDb: path.join(FIXTURES, 'hashserv.db') });
@@ -189,23 +196,26 @@ test('fixture builddir: equivalence, why rebuilt, compare two runs, server', asy
   await expect(app.getByTestId('srv-unknown')).toHaveText('232');
   await expect(app.getByTestId('srv-same')).toHaveText('0');
   await shot(app, '26-server-compare', p);
+  await expectAccessible(app, 'Server, compare');
   await app.getByRole('button', { name: 'Preview report (dry run)' }).click();
   await expect(app.getByTestId('preview-summary')).toContainText('Nothing has been written');
   await expect(app.getByTestId('preview-summary')).toContainText('92 local reports; 92 would be sent');
   await shot(app, '27-server-preview', p);
+  await expectAccessible(app, 'Server, report preview');
   await app.getByRole('button', { name: 'Send 92 reports…' }).click();
   const dialog = app.getByRole('alertdialog', { name: 'Send 92 reports?' });
   await expect(dialog).toContainText(server.address);
   // Cancel has the focus: Enter on a stray key press never writes.
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await shot(app, '28-server-confirm', p);
+  await expectAccessible(app, 'Server, send confirmation');
   await dialog.getByRole('button', { name: 'Send 92 reports' }).click();
   await expect(app.getByTestId('report-outcome')).toHaveText(`Sent 92 reports to ${server.address}.`);
   // The server now knows them: comparing again finds them the same.
   await app.getByRole('button', { name: 'Compare again' }).click();
   await expect(app.getByTestId('srv-unknown')).not.toHaveText('232');
   // "Show in Tasks" applies the matching filter.
-  await app.getByRole('link', { name: 'Show unknown tasks in Tasks' }).click();
+  await app.getByRole('link', { name: 'Show in Tasks: unknown tasks' }).click();
   await expect(app.getByRole('searchbox')).toHaveValue('is:not-on-server');
   await shot(app, '29-tasks-not-on-server', p);
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
 
 /** Screenshots of every analysis view land here, to be looked at (not compared). */
@@ -34,6 +35,7 @@ test('demo build: equivalence, why rebuilt, outhash, compare (one build)', async
   expect(app.url()).toMatch(/#\/equivalence\?sel=[0-9a-f]{64}$/);
   const eqLink = app.url();
   await shot(app, '10-equivalence', p);
+  await expectAccessible(app, 'Equivalence');
 
   // The deep link restores the selection after a reload.
   await app.goto(eqLink);
@@ -43,16 +45,19 @@ test('demo build: equivalence, why rebuilt, outhash, compare (one build)', async
   await app.getByRole('searchbox', { name: /Search classes/ }).fill('no-such-recipe-xyz');
   await expect(app.getByText('No class matches “no-such-recipe-xyz”')).toBeVisible();
   await shot(app, '11-equivalence-empty', p);
+  await expectAccessible(app, 'Equivalence, no match');
 
   // Why rebuilt: busybox:do_compile against its previous run in the same build.
   await go(app, '#/why-rebuilt');
   await expect(app.getByRole('heading', { name: 'Why was it rebuilt?' })).toBeVisible();
   await shot(app, '12-why-empty', p);
+  await expectAccessible(app, 'Why rebuilt, empty');
   await app.getByRole('textbox', { name: 'Task (recipe:do_task)' }).fill('busybox:do_compile');
   await app.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(app.getByRole('list', { name: 'Miss reasons' })).toBeVisible();
   await expect(app.locator('.sd-section').first()).toBeVisible();
   await shot(app, '13-why-task', p);
+  await expectAccessible(app, 'Why rebuilt, task');
   expect(app.url()).toContain('#/why-rebuilt?sel=');
 
   // Outhash: a workspace task with a depsig file and an sstate archive, verified and diffed.
@@ -71,28 +76,34 @@ test('demo build: equivalence, why rebuilt, outhash, compare (one build)', async
     /^✓ Same signature as depsig\.do_populate_sysroot\.\d+ \(run \d+\), written by .+:do_populate_sysroot in build .+$/,
   );
   await shot(app, '14-outhash', p);
+  await expectAccessible(app, 'Outhash');
   await app.getByRole('tab', { name: /Signature text/ }).click();
   await expect(app.getByRole('grid', { name: 'Signature text' }).getByRole('row').nth(1)).toBeVisible();
   await shot(app, '15-outhash-sigtext', p);
+  await expectAccessible(app, 'Outhash, signature text');
 
   // Compare with a single build: says how to add a second one.
   await go(app, '#/compare');
   await expect(app.getByRole('heading', { name: 'Only one build in this workspace' })).toBeVisible();
   await expect(app.getByRole('textbox', { name: 'Build directory to add' })).toBeVisible();
   await shot(app, '16-compare-one-build', p);
+  await expectAccessible(app, 'Compare, one build');
 
   // Dark mode follows the OS.
   await app.emulateMedia({ colorScheme: 'dark' });
   await go(app, '#/equivalence');
   await expect(app.getByRole('img', { name: /taskhashes fold into unihash/ })).toBeVisible();
   await shot(app, '18-equivalence-dark', p);
+  await expectAccessible(app, 'Equivalence (dark)');
   await go(app, `#/why-rebuilt?sel=${encodeURIComponent('mode=task&build=b1&task=busybox:do_compile')}`);
   await expect(app.getByRole('region', { name: 'Root causes' })).toBeVisible();
   await shot(app, '19-why-dark', p);
+  await expectAccessible(app, 'Why rebuilt (dark)');
   await app.emulateMedia({ colorScheme: 'light' });
 
   // Server, not connected yet.
   await go(app, '#/server');
   await expect(app.getByRole('heading', { name: 'Not connected' })).toBeVisible();
   await shot(app, '17-server-empty', p);
+  await expectAccessible(app, 'Server, not connected');
 });

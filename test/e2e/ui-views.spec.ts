@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_BUILDDIR } from '../helpers/paths';
+import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
 
 /** Screenshots of every view land here, to be looked at (not compared). */
@@ -20,6 +21,7 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   await expect(app.getByRole('heading', { name: 'Hash Equivalence Inspector' })).toBeVisible();
   await expect(app.getByTestId('open-demo')).toBeVisible();
   await shot(app, '01-start', p);
+  await expectAccessible(app, 'Start');
 
   await app.getByTestId('open-demo').click();
   await expect(app.getByTestId('task-row').first()).toBeVisible();
@@ -30,9 +32,11 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   ).toHaveAttribute('aria-current', 'page');
   await expect(app.getByRole('button', { name: /is:equivalent/ })).toBeVisible();
   await shot(app, '02-tasks', p);
+  await expectAccessible(app, 'Tasks');
   // Dark follows the OS.
   await app.emulateMedia({ colorScheme: 'dark' });
   await shot(app, '02-tasks-dark', p);
+  await expectAccessible(app, 'Tasks (dark)');
   await app.emulateMedia({ colorScheme: 'light' });
 
   // Filter language in the search box (role searchbox), facet chips, sort by header.
@@ -63,10 +67,12 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   const shown = (await app.getByTestId('tasks-status').textContent())!.match(/[0-9a-f]{12}/)![0];
   expect(copied.startsWith(shown)).toBe(true);
   await shot(app, '03-tasks-detail-pane', p);
+  await expectAccessible(app, 'Tasks detail pane');
   await app.keyboard.press('Enter');
   await expect(app.getByRole('button', { name: /Back to the task list/ })).toBeVisible();
   expect(app.url()).toMatch(/#\/task\?q=.*&sel=b1%7C/);
   await shot(app, '04-task-detail', p);
+  await expectAccessible(app, 'Task detail');
   const deepLink = app.url();
   await app.keyboard.press('Escape');
   await expect(grid(app)).toBeVisible();
@@ -86,6 +92,7 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
     .click();
   await expect(pane.getByTestId('depsig-text')).not.toBeEmpty();
   await shot(app, '04b-depsig', p);
+  await expectAccessible(app, 'Task detail pane, depsig text');
   await pane.getByRole('button', { name: 'mc:mc1:zlib:do_install', exact: true }).click();
   await expect(app.getByRole('article')).toContainText('zlib:do_install');
 
@@ -103,16 +110,19 @@ test('demo build: start, tasks, filters, detail, sources, keyboard, deep link', 
   await expect(app.getByRole('table', { name: 'Sources' })).toContainText('hashserv-db');
   await expect(app.getByRole('table', { name: 'Sources' })).toContainText('BitBake >= 2.8');
   await shot(app, '06-sources', p);
+  await expectAccessible(app, 'Sources');
 
   // ? lists the shortcuts, Ctrl+K opens the palette and runs a command.
   await app.keyboard.press('?');
   await expect(app.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await shot(app, '07-shortcuts', p);
+  await expectAccessible(app, 'Shortcuts overlay');
   await app.keyboard.press('Escape');
   await app.keyboard.press('Control+k');
   await expect(app.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
   await app.keyboard.type('no-sstate');
   await shot(app, '08-palette', p);
+  await expectAccessible(app, 'Command palette');
   await app.keyboard.press('Enter');
   await expect(app.getByRole('searchbox')).toHaveValue('is:disagree is:no-sstate');
   await expect(app.getByRole('button', { name: /is:no-sstate/ })).toHaveAttribute('aria-pressed', 'true');
@@ -131,6 +141,7 @@ test('real build directory: open by path with completion, sources and tasks', as
   await expect(app.getByRole('listbox', { name: 'Matching paths' })).toContainText('builddir/');
   await expect(app.getByRole('listbox', { name: 'Matching paths' })).toContainText('build dir');
   await shot(app, '09-start-completion', p);
+  await expectAccessible(app, 'Start, path completion');
   await field.press('Tab');
   await expect(field).toHaveValue(`${build}/`);
   await app.getByTestId('open-path-submit').click();
@@ -143,9 +154,11 @@ test('real build directory: open by path with completion, sources and tasks', as
     app.getByRole('complementary', { name: 'Task detail' }).getByRole('heading', { level: 2 }),
   ).toContainText('zlib');
   await shot(app, '11-builddir-detail', p);
+  await expectAccessible(app, 'Tasks detail pane (build dir)');
   await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sources' }).click();
   await expect(app.getByTestId('source-row').first()).toBeVisible();
   await shot(app, '12-builddir-sources', p);
+  await expectAccessible(app, 'Sources (build dir)');
 });
 
 test('demo build: per-column filters write tokens of the search text', async ({ app }, testInfo) => {
@@ -180,6 +193,7 @@ test('demo build: per-column filters write tokens of the search text', async ({ 
   await app.screenshot({
     path: path.join(SHOTS, p === 'web' ? 'tasks-column-filters.png' : `${p}-tasks-column-filters.png`),
   });
+  await expectAccessible(app, 'Tasks, column filters');
 
   // Editing the token in the search box moves the box; Esc in the box removes the token.
   await search.fill('pn:*zl* task:*compile* taskhash:zz');

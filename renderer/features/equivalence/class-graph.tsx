@@ -5,6 +5,7 @@ import {
   Handle,
   Position,
   ReactFlow,
+  ReactFlowProvider,
   type Edge,
   type Node,
   type NodeProps,
@@ -98,30 +99,40 @@ export function ClassGraph({ cls, onOpenTaskhash }: ClassGraphProps) {
   }, [cls]);
 
   return (
-    <div
-      className="eq-graph"
-      role="img"
-      aria-label={`Graph: ${cls.members.length} taskhashes fold into unihash ${cls.unihash}`}
-    >
-      <ReactFlow
-        key={cls.unihash}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-        minZoom={0.1}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        proOptions={{ hideAttribution: true }}
-        onNodeDoubleClick={(_e, n) => {
-          if (n.id.startsWith('t:')) onOpenTaskhash?.(n.id.slice(2));
-        }}
-      >
-        <Background gap={16} size={1} />
+    // The drawing is one image whose keyboard equivalent is the members table: nothing inside it
+    // takes the focus. The zoom buttons sit beside the image (an image's content is hidden from
+    // assistive technology), in the same provider so they still drive the view.
+    <ReactFlowProvider key={cls.unihash}>
+      <div className="eq-graph">
+        <div
+          className="eq-graph__canvas"
+          role="img"
+          aria-label={`Graph: ${cls.members.length} taskhashes fold into unihash ${cls.unihash}`}
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+            minZoom={0.1}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            proOptions={{ hideAttribution: true }}
+            onNodeDoubleClick={(_e, n) => {
+              if (n.id.startsWith('t:')) onOpenTaskhash?.(n.id.slice(2));
+            }}
+          >
+            <Background gap={16} size={1} />
+          </ReactFlow>
+        </div>
         <Controls showInteractive={false} />
-      </ReactFlow>
-      {hidden > 0 && <div className="eq-graph__note">{hidden} more taskhashes in the table (not drawn)</div>}
-    </div>
+        {hidden > 0 && (
+          <div className="eq-graph__note">{hidden} more taskhashes in the table (not drawn)</div>
+        )}
+      </div>
+    </ReactFlowProvider>
   );
 }

@@ -327,7 +327,10 @@ export function ServerView({ q }: ServerViewProps) {
                 </div>
                 <div className="an-card__hint">
                   {c.filter && c.n ? (
-                    <a href={tasksLink(c.filter)} aria-label={`Show ${c.label.toLowerCase()} tasks in Tasks`}>
+                    <a
+                      href={tasksLink(c.filter)}
+                      aria-label={`Show in Tasks: ${c.label.toLowerCase()} tasks`}
+                    >
                       Show in Tasks →
                     </a>
                   ) : (

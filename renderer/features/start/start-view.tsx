@@ -43,7 +43,7 @@ function PathField({ busy }: { busy: boolean }) {
         <input
           data-testid="open-path-input"
           aria-label="Path on the serving machine"
-          aria-controls={listId}
+          aria-controls={entries.length > 0 ? listId : undefined}
           placeholder="/home/me/poky/build   (Tab completes)"
           value={path}
           spellCheck={false}

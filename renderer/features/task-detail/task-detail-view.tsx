@@ -30,7 +30,7 @@ function DepsigFile({ file, task }: { file: TaskFile; task: string }) {
         onClick={() => void store.getState().loadDepsig(file.path, task)}
         disabled={mine && depsig.status === 'loading'}
       >
-        {mine && depsig.status === 'ready' ? 'Reload' : 'Show text'}
+        {mine && depsig.status === 'ready' ? 'Reload' : 'Show the text'}
       </button>
       {mine && depsig.status === 'loading' && <span role="status"> reading…</span>}
       {mine && depsig.error && <ErrorBanner error={depsig.error} />}
@@ -40,7 +40,8 @@ function DepsigFile({ file, task }: { file: TaskFile; task: string }) {
             {depsig.value.entries} entries · outhash{' '}
             <HashText hash={depsig.value.outhash} label="depsig outhash" />
           </p>
-          <pre className="depsig" data-testid="depsig-text">
+          {/* Focusable: a scrolling block must scroll from the keyboard too. */}
+          <pre className="depsig" data-testid="depsig-text" tabIndex={0}>
             {(depsig.value.lines ?? []).join('\n')}
           </pre>
         </>
@@ -243,15 +244,18 @@ function DetailHeader({ detail, full }: { detail: TaskDetail; full: boolean }) {
         <button
           type="button"
           onClick={() => store.getState().goBack()}
-          aria-label="Back to the task list (Esc)"
+          // The visible words are part of the name (WCAG 2.5.3, label in name).
+          aria-label="Back to the task list, Esc"
+          aria-keyshortcuts="Escape"
         >
-          ← Tasks <kbd>Esc</kbd>
+          ← Task list <kbd>Esc</kbd>
         </button>
       ) : (
         <button
           type="button"
           onClick={() => store.getState().navigate('task')}
-          aria-label="Open the task full size (Enter)"
+          title="Open the task full size (Enter)"
+          aria-keyshortcuts="Enter"
         >
           Open <kbd>Enter</kbd>
         </button>

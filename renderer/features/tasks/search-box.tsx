@@ -83,7 +83,8 @@ export function TaskSearchBox() {
         data-testid="task-search"
         data-search="tasks"
         aria-label="Search tasks: recipe, task, hash prefix or filters like pn:zlib is:equivalent"
-        aria-controls={listId}
+        // Only while the list exists: an id that points nowhere is invalid ARIA.
+        aria-controls={suggestions.length > 0 ? listId : undefined}
         aria-invalid={errors.length > 0}
         aria-describedby={errors.length ? `${listId}-err` : undefined}
         placeholder="Search  pn:zlib  task:do_compile  is:equivalent  3fe2…   ( / )"

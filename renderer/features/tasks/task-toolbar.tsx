@@ -72,7 +72,7 @@ export function TaskToolbar() {
         type="button"
         onClick={() => void exportAs('csv')}
         disabled={exp.kind === 'running' || !total}
-        aria-label="Export the filtered rows as CSV"
+        title="Export the filtered rows as CSV"
       >
         Export CSV
       </button>
@@ -80,7 +80,7 @@ export function TaskToolbar() {
         type="button"
         onClick={() => void exportAs('json')}
         disabled={exp.kind === 'running' || !total}
-        aria-label="Export the filtered rows as JSON"
+        title="Export the filtered rows as JSON"
       >
         Export JSON
       </button>

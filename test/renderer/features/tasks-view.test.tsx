@@ -132,6 +132,25 @@ describe('Tasks view', () => {
     expect((box as HTMLInputElement).value).toBe('is:equivalent ');
   });
 
+  it('names buttons by their visible words; aria-controls points only at a list that exists', async () => {
+    const { store } = setup();
+    await store.getState().openDemo();
+    await screen.findByRole('grid', { name: 'Tasks' });
+    // WCAG 2.5.3 (label in name): what a voice-control user reads on the button is its name.
+    const csv = screen.getByRole('button', { name: 'Export CSV' });
+    expect(csv.getAttribute('title')).toBe('Export the filtered rows as CSV');
+    expect(screen.getByRole('button', { name: 'Export JSON' })).toBeTruthy();
+    const palette = screen.getByRole('button', { name: 'Command palette, Ctrl K' });
+    expect(palette.getAttribute('aria-keyshortcuts')).toBe('Control+K');
+    // An aria-controls id that points nowhere is invalid: only while the suggestions are shown.
+    const box = screen.getByRole('searchbox');
+    expect(box.hasAttribute('aria-controls')).toBe(false);
+    box.focus();
+    fireEvent.change(box, { target: { value: 'is:eq', selectionStart: 5 } });
+    const list = await screen.findByRole('listbox', { name: 'Filter suggestions' });
+    expect(box.getAttribute('aria-controls')).toBe(list.id);
+  });
+
   it('j selects a row (detail error says what is missing), ? shows the shortcuts, Esc closes', async () => {
     const { store } = setup();
     await store.getState().openDemo();

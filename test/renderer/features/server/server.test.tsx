@@ -121,10 +121,10 @@ describe('ServerView', () => {
       expect(screen.getByText('avg 1.19 ms · max 12.3 ms')).toBeTruthy();
       await userEvent.click(screen.getByRole('button', { name: 'Compare workspace' }));
       await waitFor(() => expect(screen.getByTestId('srv-different').textContent).toBe('1'));
-      expect(screen.getByRole('link', { name: 'Show different tasks in Tasks' }).getAttribute('href')).toBe(
+      expect(screen.getByRole('link', { name: 'Show in Tasks: different tasks' }).getAttribute('href')).toBe(
         '#/tasks?q=is%3Adiffers',
       );
-      expect(screen.getByRole('link', { name: 'Show unknown tasks in Tasks' }).getAttribute('href')).toBe(
+      expect(screen.getByRole('link', { name: 'Show in Tasks: unknown tasks' }).getAttribute('href')).toBe(
         '#/tasks?q=is%3Anot-on-server',
       );
 
