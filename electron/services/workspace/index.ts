@@ -30,6 +30,12 @@ import { ingestEventLogOutcomes } from './ingest-eventlog';
 import { loadBuild } from './load-build';
 import { TaskIndex } from './task-index';
 
+/**
+ * How long after a build is queryable the background indexing starts: long enough for a window's
+ * first requests (page, facets, summary) to be answered before a step blocks the loop.
+ */
+const INDEX_START_DELAY_MS = 1500;
+
 /** Options of openWorkspace / addBuild. */
 export interface OpenOptions {
   signal?: AbortSignal;
@@ -93,7 +99,7 @@ export class Workspace {
     this.builds.push(summary);
     // The rows answer queries now; the other indexes are built between them (whenIndexed).
     // (Only a throwing onIndexProgress rejects this; whenIndexed builds what it left.)
-    this.index.buildPendingIndexes(opts.onIndexProgress).catch(() => undefined);
+    this.index.buildPendingIndexes(opts.onIndexProgress, INDEX_START_DELAY_MS).catch(() => undefined);
     return summary;
   }
 

@@ -255,10 +255,13 @@ export class TaskIndex {
    * two statements, queries waiting in the loop are answered). Resolves when none is left or the
    * index is closed; concurrent calls share one run. Progress: phase 'index', done/total in steps.
    */
-  buildPendingIndexes(onProgress?: ProgressFn): Promise<void> {
+  buildPendingIndexes(onProgress?: ProgressFn, startDelayMs = 0): Promise<void> {
     this.indexing ??= (async () => {
       const total = this.pendingIndexes.size;
       try {
+        // A step holds the loop for seconds at a million rows: the first page, facets and summary a
+        // window asks for right after opening are answered before the first one starts.
+        if (startDelayMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, startDelayMs));
         while (!this.closed && this.pendingIndexes.size > 0) {
           onProgress?.({ phase: 'index', done: total - this.pendingIndexes.size, total });
           await new Promise<void>((resolve) => setImmediate(resolve));

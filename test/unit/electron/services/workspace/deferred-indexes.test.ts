@@ -52,6 +52,16 @@ describe('secondary task indexes built after the rows are queryable', () => {
     index.close();
   });
 
+  it('waits before the first step when asked, so the first requests of a window come first', async () => {
+    const index = derived();
+    const run = index.buildPendingIndexes(undefined, 300);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(index.pendingIndexCount()).toBe(STEPS);
+    await run;
+    expect(index.pendingIndexCount()).toBe(0);
+    index.close();
+  });
+
   it('answers the same before and after the indexes exist', async () => {
     const index = derived();
     // In this order: the first ones run with no index but (recipe, task) the first time.
