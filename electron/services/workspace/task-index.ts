@@ -35,7 +35,7 @@ import { ingestHashservDb } from './ingest-hashserv';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { SECONDARY_TASK_INDEXES, STORE_DDL, TASK_PAGE_INDEX_DDL, UNIHASH_RANK } from './store-schema';
 import type { NameLists } from './task-query';
-import { buildOrderBy, buildWhere, filterCondition, whereCacheKey } from './task-query';
+import { buildOrderBy, buildWhere, filterCondition, searchHasHashTerm, whereCacheKey } from './task-query';
 
 /** A taskhash -> unihash statement from a source that knows the task (cache file, sigdata...). */
 export interface UnihashFact {
@@ -342,15 +342,15 @@ export class TaskIndex {
   }
 
   /**
-   * The indexes a page query walks: its sort's, and the hash indexes for hash prefixes (a search
-   * term may be one). Built before the query when still pending: one index build costs less than
+   * The indexes a page query walks: its sort's, and the hash indexes for hash prefixes (a hex
+   * search term is one; a name search like 'zlib' does not need them). Built before the query when still pending: one index build costs less than
    * sorting a million rows for every page.
    */
   private indexesOf(q: TaskQuery): string[] {
     const names = [SORT_INDEX[q.sort?.column ?? 'pn']];
-    const fields = q as Record<string, unknown>;
+    const hashSearch = q.search !== undefined && searchHasHashTerm(q.search);
     for (const [field, index] of HASH_FIELD_INDEX) {
-      if (q.search !== undefined || fields[field] !== undefined) names.push(index);
+      if (hashSearch || q[field] !== undefined) names.push(index);
     }
     return names;
   }

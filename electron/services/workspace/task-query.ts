@@ -118,15 +118,25 @@ function inCondition(col: 'server_status' | 'outcome', values: readonly string[]
   return `${col} IN (${values.map(() => '?').join(', ')})`;
 }
 
+/** The terms of a free-text search, lowercased. */
+function searchTerms(search: string): string[] {
+  return search
+    .toLowerCase()
+    .split(/[\s:]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** Whether a free-text search has a term that is matched as a hash prefix (so walks the hash indexes). */
+export function searchHasHashTerm(search: string): boolean {
+  return searchTerms(search).some((t) => HEX_RE.test(t));
+}
+
 /**
  * The search condition: every whitespace- or colon-separated term must match a recipe name or a
  * task name (substring, case-insensitive) or, when it is hex, a taskhash/unihash/outhash prefix.
  */
 function searchCondition(search: string, names: NameLists, params: SQLInputValue[]): string | null {
-  const terms = search
-    .toLowerCase()
-    .split(/[\s:]+/)
-    .filter((t) => t.length > 0);
+  const terms = searchTerms(search);
   if (terms.length === 0) return null;
   const parts: string[] = [];
   for (const term of terms) {

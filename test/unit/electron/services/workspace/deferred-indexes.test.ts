@@ -47,6 +47,8 @@ describe('secondary task indexes built after the rows are queryable', () => {
     const key = index.queryTasks({ offset: 0, limit: 1 }).rows[0]!.key;
     index.task(key); // key + unihash (its class)
     expect(index.pendingIndexCount()).toBe(all - 3);
+    index.queryTasks({ search: 'zlib', offset: 0, limit: 10 }); // a name: no hash index needed
+    expect(index.pendingIndexCount()).toBe(all - 3);
     index.queryTasks({ search: 'ab', offset: 0, limit: 10 }); // hash prefixes: the three hash indexes
     expect(index.pendingIndexCount()).toBe(all - 5);
     index.close();
