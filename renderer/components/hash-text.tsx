@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { copyText } from './clipboard';
 
 /** Props of HashText. */
 export interface HashTextProps {
@@ -40,14 +41,19 @@ export function HashText({
   title,
   tabbable = true,
 }: HashTextProps) {
-  const [copied, setCopied] = useState(false);
+  // What the last click did, shown on the button for a moment (a failure says why in its title).
+  const [copied, setCopied] = useState<{ ok: boolean; why?: string } | null>(null);
   if (!hash) return <span className="hash hash--none">—</span>;
   const copy = (e: React.MouseEvent) => {
     e.stopPropagation();
-    void navigator.clipboard?.writeText(hash).then(() => {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1200);
-    });
+    const show = (state: { ok: boolean; why?: string }) => {
+      setCopied(state);
+      setTimeout(() => setCopied(null), state.ok ? 1200 : 4000);
+    };
+    copyText(hash).then(
+      () => show({ ok: true }),
+      (err: unknown) => show({ ok: false, why: err instanceof Error ? err.message : String(err) }),
+    );
   };
   return (
     <span className={`hash ${className ?? ''}`} title={title ?? hash}>
@@ -57,9 +63,10 @@ export function HashText({
         className="hash__copy"
         aria-label={`Copy ${label} ${hash}`}
         tabIndex={tabbable ? undefined : -1}
+        title={copied && !copied.ok ? `Not copied: ${copied.why ?? ''}` : undefined}
         onClick={copy}
       >
-        {copied ? '✓' : <CopyIcon />}
+        {copied ? copied.ok ? '✓' : '✗' : <CopyIcon />}
       </button>
     </span>
   );

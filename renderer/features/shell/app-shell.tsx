@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { copyText } from '../../components/clipboard';
 import type { PaletteCommand } from '../../components/command-palette';
 import { CommandPalette } from '../../components/command-palette';
 import { EmptyState } from '../../components/empty-state';
@@ -176,7 +177,7 @@ function usePaletteCommands(views: readonly ViewEntry[]): PaletteCommand[] {
         id: 'copy-link',
         title: 'Copy a link to this screen',
         keywords: 'deep url share',
-        run: () => void navigator.clipboard?.writeText(window.location.href),
+        run: () => void copyText(window.location.href).catch(() => undefined),
       });
     }
     cmds.push({ id: 'help', title: 'Keyboard shortcuts', shortcut: '?', run: () => s().setOverlay('help') });

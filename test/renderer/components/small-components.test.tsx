@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { HashText } from '../../../renderer/components/hash-text';
 import { ErrorBanner } from '../../../renderer/components/error-banner';
 import { SplitPane } from '../../../renderer/components/split-pane';
@@ -15,6 +15,14 @@ describe('HashText', () => {
     expect(screen.getByTitle(H)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: `Copy unihash ${H}` }));
     expect(writeText).toHaveBeenCalledWith(H);
+  });
+  it('says when the clipboard is not available instead of doing nothing', async () => {
+    Object.assign(navigator, { clipboard: undefined });
+    render(<HashText hash={H} label="unihash" />);
+    const button = screen.getByRole('button', { name: `Copy unihash ${H}` });
+    fireEvent.click(button);
+    await waitFor(() => expect(button.textContent).toBe('✗'));
+    expect(button.getAttribute('title')).toMatch(/^Not copied: the clipboard is not available here/);
   });
   it('shows a dash for a missing hash', () => {
     render(<HashText hash={null} />);
