@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InspectorError, formatErrorInfo, toErrorInfo } from '../../../shared/model/errors';
 import type { UnihashCacheEntry } from '../../../shared/model/sources';
+import { formatTaskId } from '../../../shared/model/task-id';
 import { readUnihashCache } from '../../services/sources/unihashes';
 import { joinUnihashCache } from '../../services/analysis/run-outcomes-unihash';
 import { analyzeBuildRuns } from '../../services/analysis/run-outcomes-file';
@@ -209,7 +210,7 @@ function taskCells(t: PrintedRow): string[] {
           : t.outcome;
   const setscene =
     t.setscene === 'failed' ? `failed (exit ${String(t.setscene_exitcode)})` : (t.setscene ?? '-');
-  const name = `${t.mc ? `mc:${t.mc}:` : ''}${t.pn || path.basename(t.recipe_file)}:${t.taskname}`;
+  const name = formatTaskId(t.mc, t.pn || path.basename(t.recipe_file), t.taskname);
   const unihash = t.unihash
     ? `${short(t.unihash)} (updated)`
     : t.cached_unihash

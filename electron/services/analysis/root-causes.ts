@@ -9,6 +9,7 @@
  */
 import type { ErrorInfo } from '../../../shared/model/errors';
 import type { SigData, SigFile } from '../../../shared/model/sigdata';
+import { formatTaskId } from '../../../shared/model/task-id';
 import { diffSigData, ownCauseKinds, type OwnCauseKind, type SigDiff } from '../../../shared/model/sig-diff';
 import { throwIfCancelled } from '../jobs/cancel';
 import { splitTaskKey } from './sig-file-names';
@@ -293,5 +294,5 @@ export function depKey(id: string): string {
   const virt = /virtual:([^:]+):/.exec(prefix);
   if (virt?.[1] === 'native') pn = `${pn}-native`;
   else if (virt?.[1] === 'nativesdk') pn = `nativesdk-${pn}`;
-  return mc ? `mc:${mc[1]}:${pn}:${task}` : `${pn}:${task}`;
+  return formatTaskId(mc?.[1] ?? '', pn, task);
 }

@@ -73,9 +73,7 @@ export function parseSstateArchiveName(file: string): SstateSigName | undefined 
 }
 
 /** `mc:<mc>:<pn>:<task>` or `<pn>:<task>`: the id modern sigdata files use for a task. */
-export function taskKey(mc: string, pn: string, task: string): string {
-  return mc ? `mc:${mc}:${pn}:${task}` : `${pn}:${task}`;
-}
+export { formatTaskId as taskKey } from '../../../shared/model/task-id';
 
 /** Kept under its old name for the analysis code; the one implementation is in shared/model. */
 export { splitTaskId as splitTaskKey } from '../../../shared/model/task-id';

@@ -2,6 +2,7 @@ import '../equivalence/analysis.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ComparedTaskInfo, MissKind } from '../../../shared/contract/analysis-schemas';
+import { formatTaskId } from '../../../shared/model/task-id';
 import type { BuildDiffRow } from '../../../shared/model/tasks';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -16,7 +17,7 @@ import { ROOT_KIND_TEXT } from '../why-rebuilt/root-causes-panel';
 
 /** The analysis task id (`zlib:do_compile`, `mc:mc1:zlib:do_compile`) of a build-diff row. */
 export function analysisKey(r: Pick<BuildDiffRow, 'mc' | 'pn' | 'task'>): string {
-  return r.mc ? `mc:${r.mc}:${r.pn}:${r.task}` : `${r.pn}:${r.task}`;
+  return formatTaskId(r.mc, r.pn, r.task);
 }
 
 const MISS_TEXT: Record<MissKind, string> = {

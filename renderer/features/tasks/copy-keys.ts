@@ -1,3 +1,4 @@
+import { formatTaskId } from '../../../shared/model/task-id';
 import type { TaskRow } from '../../../shared/model/tasks';
 
 /** Which hash a row key copies: `c` the unihash (what sstate and the server use), `C` the taskhash. */
@@ -8,7 +9,7 @@ export const COPY_KEYS = {
 
 /** The row named as a developer writes it: `zlib:do_compile` (with `mc:<mc>:` when not default). */
 export function rowName(r: TaskRow): string {
-  return `${r.mc ? `mc:${r.mc}:` : ''}${r.pn ?? '?'}:${r.task ?? '?'}`;
+  return formatTaskId(r.mc, r.pn ?? '?', r.task ?? '?');
 }
 
 /** The status line after a copy key: what was copied, or why nothing was. */

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { SigData } from '../../../../shared/model/sigdata';
+// The runtaskdeps id of a task (mc ids carry the `mc:<mc>:` prefix since BitBake 2.6).
+import { formatTaskId as taskId } from '../../../../shared/model/task-id';
 import { computeSigHashes } from '../../sources/siginfo/sig-hashes';
 import type { DemoRecipe } from './demo-recipes';
 import {
@@ -108,10 +110,6 @@ export function seededRandom(seed: number): () => number {
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-/** The runtaskdeps id of a task (mc ids carry the `mc:<mc>:` prefix since BitBake 2.6). */
-export function taskId(mc: string, pn: string, task: string): string {
-  return mc ? `mc:${mc}:${pn}:${task}` : `${pn}:${task}`;
-}
 
 /** Every task of every configuration, in an order where dependencies come first. */
 export function demoTasks(): DemoTask[] {
